@@ -1,0 +1,102 @@
+package dev.remit.api;
+
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import dev.remit.tenancy.Caller;
+import dev.remit.tenancy.TokenService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * HighLevel's gateway, in the order it answers: the Version header, the bearer token, the
+ * operation's scope, then the rate limit of the location. Runs only for matched handlers, so an
+ * unknown path is a plain 404.
+ */
+@Component
+public class ApiGate implements HandlerInterceptor {
+
+    public static final Set<String> VERSIONS = Set.of("2021-04-15", "2021-07-28", "2023-02-21");
+    static final String CALLER = ApiGate.class.getName() + ".caller";
+
+    private final TokenService tokens;
+    private final OperationSecurity security;
+    private final RateLimiter rateLimiter;
+
+    public ApiGate(TokenService tokens, OperationSecurity security, RateLimiter rateLimiter) {
+        this.tokens = tokens;
+        this.security = security;
+        this.rateLimiter = rateLimiter;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        HighLevelOperation operation = method.getMethodAnnotation(HighLevelOperation.class);
+        if (operation == null) {
+            throw new IllegalStateException(method + " is under /invoices but names no @HighLevelOperation");
+        }
+        writeLimits(response, rateLimiter.untouched());
+
+        String version = request.getHeader("Version");
+        if (version == null || version.isBlank()) {
+            throw ApiException.version("version header was not found.");
+        }
+        if (!VERSIONS.contains(version.trim())) {
+            throw ApiException.version("version header is invalid");
+        }
+
+        Caller caller = tokens.authenticate(bearer(request))
+                .orElseThrow(() -> ApiException.unauthorized(ApiException.INVALID_TOKEN));
+        List<String> required = operation.value().isEmpty() ? List.of(operation.scopes())
+                : security.requiredScopes(operation.value(), caller.kind().securityScheme())
+                        .orElseThrow(() -> ApiException.unauthorized(ApiException.SCOPE_MISSING));
+        if (!caller.scopes().containsAll(required)) {
+            throw ApiException.unauthorized(ApiException.SCOPE_MISSING);
+        }
+
+        RateLimiter.Decision decision = rateLimiter.hit(rateLimitedResource(caller, request));
+        writeLimits(response, decision);
+        if (!decision.allowed()) {
+            response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            throw ApiException.tooManyRequests();
+        }
+        request.setAttribute(CALLER, caller);
+        return true;
+    }
+
+    /** A location token counts against its location; an agency token against the location it names. */
+    private static String rateLimitedResource(Caller caller, HttpServletRequest request) {
+        if (caller.locationId() != null) {
+            return caller.locationId();
+        }
+        String altId = request.getParameter("altId");
+        return altId != null && altId.matches("[0-9a-f]{24}") ? altId : caller.companyId();
+    }
+
+    private static String bearer(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).trim();
+    }
+
+    private static void writeLimits(HttpServletResponse response, RateLimiter.Decision decision) {
+        response.setHeader("X-RateLimit-Max", Integer.toString(decision.burstMax()));
+        response.setHeader("X-RateLimit-Remaining", Integer.toString(decision.burstRemaining()));
+        response.setHeader("X-RateLimit-Interval-Milliseconds", Long.toString(decision.intervalMillis()));
+        response.setHeader("X-RateLimit-Limit-Daily", Integer.toString(decision.dailyMax()));
+        response.setHeader("X-RateLimit-Daily-Remaining", Integer.toString(decision.dailyRemaining()));
+    }
+
+    static Caller caller(HttpServletRequest request) {
+        return (Caller) request.getAttribute(CALLER);
+    }
+}

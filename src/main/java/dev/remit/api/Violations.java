@@ -1,0 +1,56 @@
+package dev.remit.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Collects every violated constraint of one request, so that a 422 names them all at once.
+ * Messages read as class-validator's do: {@code items.0.qty must be a positive number}.
+ */
+public final class Violations {
+
+    private final Set<String> messages = new LinkedHashSet<>();
+    private final Set<String> brokenPaths = new LinkedHashSet<>();
+
+    /** Adds {@code "<path> <message>"}; the path is dotted, array indexes as numbers. */
+    public Violations add(String path, String message) {
+        messages.add(path.isEmpty() ? message : path + " " + message);
+        return this;
+    }
+
+    /** Adds a message that is already whole (for example {@code property foo should not exist}). */
+    public Violations addMessage(String message) {
+        messages.add(message);
+        return this;
+    }
+
+    /** Marks a path whose value had the wrong shape, so that later checks do not report it twice. */
+    void markBroken(String path) {
+        brokenPaths.add(path);
+    }
+
+    boolean isBroken(String path) {
+        for (String broken : brokenPaths) {
+            if (path.equals(broken) || path.startsWith(broken + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean isEmpty() {
+        return messages.isEmpty();
+    }
+
+    public List<String> messages() {
+        return new ArrayList<>(messages);
+    }
+
+    public void throwIfAny() {
+        if (!messages.isEmpty()) {
+            throw ApiException.unprocessable(messages());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.remit.tenancy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.remit.RemitProperties;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * First start: on a database without any token, creates a demo company, location, user and a
+ * private integration token, and writes them to {@code <data folder>/bootstrap.json} (owner-only).
+ * The token's secret goes to that file, never to the log.
+ */
+@Component
+public class Bootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
+
+    private final RemitProperties properties;
+    private final TenancyRepository tenancy;
+    private final TokenService tokens;
+    private final TransactionTemplate transaction;
+    private final ObjectMapper json;
+
+    public Bootstrap(RemitProperties properties, TenancyRepository tenancy, TokenService tokens,
+            TransactionTemplate transaction, ObjectMapper json) {
+        this.properties = properties;
+        this.tenancy = tenancy;
+        this.tokens = tokens;
+        this.transaction = transaction;
+        this.json = json;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        if (!properties.bootstrap().enabled() || tenancy.anyTokenExists()) {
+            return;
+        }
+        Map<String, String> created = transaction.execute(status -> {
+            Company company = tenancy.createCompany("Demo Company");
+            Location location = tenancy.createLocation(company.id(), "Demo Location", "US", "America/Chicago");
+            User user = tenancy.createUser(company.id(), "Demo User", "demo@example.com", List.of(location.id()));
+            IssuedToken token = tokens.issue(TokenKind.PRIVATE_INTEGRATION, company.id(), location.id(),
+                    "bootstrap", Scopes.ALL);
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("companyId", company.id());
+            values.put("locationId", location.id());
+            values.put("userId", user.id());
+            values.put("token", token.secret());
+            return values;
+        });
+        Path file = write(created);
+        log.info("First start: created a demo company, location, user and API token; they are in {} (owner-only).",
+                file);
+        log.info("Try it:  curl -s -H \"Authorization: Bearer $(jq -r .token {})\" -H 'Version: 2021-07-28' "
+                + "'{}/invoices/?altId={}&altType=location&limit=10&offset=0'", file, properties.publicBaseUrl(),
+                created.get("locationId"));
+    }
+
+    private Path write(Map<String, String> values) throws IOException {
+        Path dir = properties.dataDir().toAbsolutePath().normalize();
+        Files.createDirectories(dir);
+        Path file = dir.resolve("bootstrap.json");
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(values));
+        return file;
+    }
+}

@@ -1,0 +1,6 @@
+package dev.remit.tenancy;
+
+import java.time.Instant;
+
+public record Company(String id, String name, Instant createdAt) {
+}

@@ -25,7 +25,7 @@ public record InvoiceFormats(Locale locale, Currency currency) {
         int digits = Math.max(0, currency.getDefaultFractionDigits());
         format.setMinimumFractionDigits(digits);
         format.setMaximumFractionDigits(digits);
-        format.setRoundingMode(java.math.RoundingMode.HALF_EVEN);
+        format.setRoundingMode(dev.remit.invoice.Money.ROUNDING);
         String formatted = format.format(amount == null ? BigDecimal.ZERO : amount);
         String code = currency.getCurrencyCode();
         // Where the locale has no symbol it writes the ISO code against the digits: KWD1.500 reads badly.

@@ -386,6 +386,33 @@ class InvoiceApiTest extends ApiTestBase {
     }
 
     @Test
+    void anAgencyTokenActsOnTheLocationsOfItsCompany() {
+        Tenant tenant = newTenant();
+        String secret = tokens.issue(dev.remit.tenancy.TokenKind.AGENCY, tenant.companyId(), null, "agency",
+                dev.remit.tenancy.Scopes.ALL).secret();
+        ApiClient agency = api(tenant).withToken(secret);
+        ApiResponse created = agency.post("/invoices/", create(tenant));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String id = created.json().path("_id").asString();
+        assertThat(agency.get("/invoices/" + id + q(tenant)).status()).isEqualTo(200);
+        assertThat(agency.get("/invoices/" + q(tenant) + "&limit=5&offset=0").json().path("total").asLong()).isEqualTo(1);
+        assertThat(agency.patch("/invoices/stats/last-visited-at", Map.of("invoiceId", id)).status()).isEqualTo(200);
+        assertThat(service.load(tenant.locationId(), id).visitCount()).isEqualTo(1);
+
+        Map<String, Object> noAlt = create(tenant);
+        noAlt.remove("altId");
+        ApiResponse missing = agency.post("/invoices/", noAlt);
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.messages()).contains("altId should not be empty");
+
+        Tenant elsewhere = newTenant();
+        String foreign = created(elsewhere, create(elsewhere)).path("_id").asString();
+        assertThat(agency.get("/invoices/" + foreign + q(elsewhere)).status()).isEqualTo(403);
+        assertThat(agency.post("/invoices/", create(elsewhere)).status()).isEqualTo(403);
+        assertThat(agency.patch("/invoices/stats/last-visited-at", Map.of("invoiceId", foreign)).status()).isEqualTo(404);
+    }
+
+    @Test
     void anotherLocationsInvoiceIsNotFoundAndAnotherLocationsAltIdIsForbidden() {
         Tenant owner = newTenant();
         Tenant stranger = newTenant();

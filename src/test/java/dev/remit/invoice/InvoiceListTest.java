@@ -170,6 +170,7 @@ class InvoiceListTest extends ApiTestBase {
         String number = made.values().stream().filter(m -> m.number().equals("123")).findFirst().orElseThrow().number();
         assertThat(ids(all("&search=" + number, null))).contains(expected(m -> m.number().equals("123"))
                 .iterator().next());
+        assertThat(ids(all("&search=INV-123", null))).contains(expected(m -> m.number().equals("123")).iterator().next());
         assertThat(all("&search=no-such-thing", null)).isEmpty();
     }
 

@@ -81,7 +81,6 @@ public final class InvoiceRequests {
 
     public record Item(
             @NotBlank String name,
-            String description,
             String productId,
             String priceId,
             @NotBlank String currency,

@@ -102,6 +102,41 @@ class InvoiceApiTest extends ApiTestBase {
     }
 
     @Test
+    void paidMiscellaneousChargesAreAddedToTheTotal() {
+        Tenant tenant = newTenant();
+        Map<String, Object> body = create(tenant, List.of(item("Work", 100, 1)));
+        body.put("miscellaneousCharges", Map.of(
+                "charges", List.of(List.of(Map.of("name", "Processing Fee", "charge", 3))),
+                "paidCharges", List.of(Map.of("name", "Processing Fee", "charge", 3, "amount", 3.25,
+                        "_id", "673d01d7d547648a8dab6211"))));
+        JsonNode invoice = created(tenant, body);
+        assertThat(invoice.path("total").decimalValue()).isEqualByComparingTo("103.25");
+        Invoice stored = service.load(tenant.locationId(), invoice.path("_id").asString());
+        assertThat(stored.totals().charges()).isEqualByComparingTo("3.25");
+
+        Map<String, Object> tooFine = create(tenant, List.of(item("Work", 100, 1)));
+        tooFine.put("miscellaneousCharges", Map.of("charges", List.of(), "paidCharges", List.of(Map.of(
+                "name", "Fee", "charge", 3, "amount", 3.255, "_id", "673d01d7d547648a8dab6211"))));
+        assertThat(api(tenant).post("/invoices/", tooFine).messages())
+                .containsExactly("miscellaneousCharges.paidCharges.0.amount must have at most 2 decimal places for USD");
+    }
+
+    @Test
+    void aPartlyPaidInvoiceCanBeEditedButNotBelowWhatWasPaid() {
+        Tenant tenant = newTenant();
+        String id = created(tenant, create(tenant, List.of(item("Work", 100, 1)))).path("_id").asString();
+        api(tenant).post("/invoices/" + id + "/record-payment", payment(tenant, 60));
+        ApiResponse below = api(tenant).put("/invoices/" + id, update(tenant, List.of(item("Work", 50, 1))));
+        assertThat(below.status()).isEqualTo(422);
+        assertThat(below.messages())
+                .containsExactly("The invoice total (50.00) cannot be less than the amount already paid (60.00)");
+        ApiResponse exact = api(tenant).put("/invoices/" + id, update(tenant, List.of(item("Work", 60, 1))));
+        assertThat(exact.status()).as(exact.toString()).isEqualTo(200);
+        assertThat(exact.json().path("status").asString()).isEqualTo("paid");
+        assertThat(exact.json().path("amountDue").decimalValue()).isEqualByComparingTo("0");
+    }
+
+    @Test
     void jpyAndKwdRoundToTheirMinorUnits() {
         Tenant tenant = newTenant();
         Map<String, Object> yen = item("Tea", 333, 1);

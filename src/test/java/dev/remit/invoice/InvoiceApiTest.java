@@ -168,7 +168,9 @@ class InvoiceApiTest extends ApiTestBase {
         Map<String, Object> contact = new LinkedHashMap<>(InvoiceBodies.contact());
         contact.put("email", "not-an-email");
         contact.put("phoneNo", "12");
+        contact.put("id", "c".repeat(65));
         body.put("contactDetails", contact);
+        body.put("name", "n".repeat(501));
         body.put("issueDate", "2026-03-01");
         body.put("dueDate", "2026-02-01");
         body.put("sentTo", Map.of("email", List.of("nope")));
@@ -186,7 +188,9 @@ class InvoiceApiTest extends ApiTestBase {
                 "contactDetails.email must be an email",
                 "contactDetails.phoneNo must be a valid phone number",
                 "sentTo.email.0 must be an email",
-                "dueDate must not be before issueDate");
+                "dueDate must not be before issueDate",
+                "name must be shorter than or equal to 500 characters",
+                "contactDetails.id must be shorter than or equal to 64 characters");
 
         Map<String, Object> unknownCurrency = create(tenant);
         unknownCurrency.put("currency", "XYZ");

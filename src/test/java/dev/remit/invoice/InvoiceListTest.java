@@ -167,9 +167,8 @@ class InvoiceListTest extends ApiTestBase {
         assertThat(ids(all("&search=CUSTOMER5%40example.com", null)))
                 .isEqualTo(expected(m -> m.email().equals("customer5@example.com")));
         assertThat(ids(all("&search=2145550104", null))).isEqualTo(expected(m -> m.phone().equals("+12145550104")));
-        String number = made.values().stream().filter(m -> m.number().equals("123")).findFirst().orElseThrow().number();
-        assertThat(ids(all("&search=" + number, null))).contains(expected(m -> m.number().equals("123"))
-                .iterator().next());
+        assertThat(ids(all("&search=123", null))).isEqualTo(expected(m -> m.number().contains("123")
+                || m.name().contains("123") || m.email().contains("123") || m.phone().contains("123")));
         assertThat(ids(all("&search=INV-123", null))).contains(expected(m -> m.number().equals("123")).iterator().next());
         assertThat(all("&search=no-such-thing", null)).isEmpty();
     }

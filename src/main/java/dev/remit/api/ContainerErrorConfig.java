@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.Logger;
@@ -45,17 +46,21 @@ public class ContainerErrorConfig {
                         pipeline.removeValve(valve);
                     }
                 }
-                pipeline.addValve(new JsonErrorReportValve());
+                pipeline.addValve(new HighLevelErrorReportValve());
+                // The host adds a default (HTML) valve on start unless one of this class is there.
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(HighLevelErrorReportValve.class.getName());
+                }
             });
         }
     }
 
     /** Tomcat's last word on a failed request, in JSON. */
-    public static class JsonErrorReportValve extends ErrorReportValve {
+    public static class HighLevelErrorReportValve extends ErrorReportValve {
 
-        private static final Logger log = LoggerFactory.getLogger(JsonErrorReportValve.class);
+        private static final Logger log = LoggerFactory.getLogger(HighLevelErrorReportValve.class);
 
-        public JsonErrorReportValve() {
+        public HighLevelErrorReportValve() {
             setShowReport(false);
             setShowServerInfo(false);
         }

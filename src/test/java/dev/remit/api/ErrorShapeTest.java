@@ -70,6 +70,8 @@ class ErrorShapeTest extends ApiTestBase {
         assertBody(probe(tenant).post("/invoices/_probe/invoice", "altId=x&altType=location"), 400, NOT_JSON);
         assertBody(probe(tenant).post("/invoices/_probe/invoice", "{\"a\":1}{"), 400, NOT_JSON);
         assertBody(probe(tenant).post("/invoices/_probe/invoice", ""), 400, NOT_JSON);
+        // on a real operation, checked against the spec's BadRequestDTO too
+        assertBody(api(tenant).post("/invoices/", "{\"altId\": "), 400, NOT_JSON);
     }
 
     @Test

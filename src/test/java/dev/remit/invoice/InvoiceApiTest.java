@@ -1,12 +1,13 @@
 package dev.remit.invoice;
 
-import static dev.remit.invoice.InvoiceBodies.alt;
-import static dev.remit.invoice.InvoiceBodies.create;
-import static dev.remit.invoice.InvoiceBodies.item;
-import static dev.remit.invoice.InvoiceBodies.payment;
-import static dev.remit.invoice.InvoiceBodies.q;
-import static dev.remit.invoice.InvoiceBodies.tax;
-import static dev.remit.invoice.InvoiceBodies.update;
+import dev.remit.support.InvoiceBodies;
+import static dev.remit.support.InvoiceBodies.alt;
+import static dev.remit.support.InvoiceBodies.create;
+import static dev.remit.support.InvoiceBodies.item;
+import static dev.remit.support.InvoiceBodies.payment;
+import static dev.remit.support.InvoiceBodies.q;
+import static dev.remit.support.InvoiceBodies.tax;
+import static dev.remit.support.InvoiceBodies.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -1,8 +1,9 @@
 package dev.remit.invoice;
 
-import static dev.remit.invoice.InvoiceBodies.create;
-import static dev.remit.invoice.InvoiceBodies.item;
-import static dev.remit.invoice.InvoiceBodies.q;
+import dev.remit.support.InvoiceBodies;
+import static dev.remit.support.InvoiceBodies.create;
+import static dev.remit.support.InvoiceBodies.item;
+import static dev.remit.support.InvoiceBodies.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

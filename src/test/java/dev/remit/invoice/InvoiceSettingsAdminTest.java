@@ -1,6 +1,6 @@
 package dev.remit.invoice;
 
-import static dev.remit.invoice.InvoiceBodies.q;
+import static dev.remit.support.InvoiceBodies.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;

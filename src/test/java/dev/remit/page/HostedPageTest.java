@@ -58,7 +58,11 @@ class HostedPageTest extends ApiTestBase {
         get("/i/" + token);
 
         assertThat(invoices.load(tenant.locationId(), id).visitCount()).isEqualTo(2);
-        assertThat(invoices.load(tenant.locationId(), id).lastVisitedAt()).isNotNull();
+        ApiResponse shown = api(tenant).get("/invoices/" + id + "?altId=" + tenant.locationId() + "&altType=location");
+        assertThat(shown.json().path("visitCount").asInt()).isEqualTo(2);
+        assertThat(shown.json().path("lastVisitedAt").asString()).isNotBlank();
+        assertThat(shown.json().path("sentTo").path("email").get(0).asString()).isEqualTo("alex@example.com");
+        assertThat(shown.json().path("invoiceNumberPrefix").asString()).isEqualTo("INV-");
     }
 
     @Test

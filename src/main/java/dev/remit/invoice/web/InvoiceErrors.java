@@ -17,9 +17,11 @@ public class InvoiceErrors {
 
     @ExceptionHandler(InvoiceRuleException.class)
     ResponseEntity<ApiError> rule(InvoiceRuleException e) {
-        ApiException answer = e.kind() == InvoiceRuleException.Kind.BAD_REQUEST
-                ? ApiException.badRequest(e.getMessage())
-                : ApiException.unprocessable(e.getMessage());
+        if (e.kind() == InvoiceRuleException.Kind.BAD_REQUEST) {
+            // as the spec's own 400 examples (BadRequestDTO): statusCode and message only
+            return ResponseEntity.badRequest().body(new ApiError(400, e.getMessage(), null));
+        }
+        ApiException answer = ApiException.unprocessable(e.getMessage());
         return ResponseEntity.status(answer.status()).body(answer.toBody());
     }
 }

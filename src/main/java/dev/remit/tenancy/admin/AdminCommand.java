@@ -34,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "remit admin", mixinStandardHelpOptions = true,
         description = "Manage remit's companies, locations, users and API tokens.",
         subcommands = {AdminCommand.CompanyCommands.class, AdminCommand.LocationCommands.class,
-                AdminCommand.UserCommands.class, AdminCommand.TokenCommands.class})
+                AdminCommand.UserCommands.class, AdminCommand.TokenCommands.class, InvoiceSettingsCommands.class})
 public class AdminCommand {
 
     /** Extra command groups (for example invoice settings) that other capabilities contribute. */

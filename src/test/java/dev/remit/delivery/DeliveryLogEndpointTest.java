@@ -3,7 +3,9 @@ package dev.remit.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +22,31 @@ class DeliveryLogEndpointTest extends ApiTestBase {
     @Autowired
     DeliveryService deliveries;
 
+    /** A real invoice of the tenant: the log's 404 comes from the invoices. */
+    private String invoice(Tenant tenant) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("name", "Repair");
+        item.put("currency", "USD");
+        item.put("amount", 100);
+        item.put("qty", 1);
+        item.put("taxes", List.of());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("altId", tenant.locationId());
+        body.put("altType", "location");
+        body.put("name", "Repair");
+        body.put("businessDetails", Map.of("name", "Acme Plumbing"));
+        body.put("currency", "USD");
+        body.put("items", List.of(item));
+        body.put("discount", Map.of("type", "percentage", "value", 0));
+        body.put("contactDetails", Map.of("id", "c6tZZU0rJBf30ZXx9Gli", "name", "Pat", "phoneNo", "", "email", "pat@customer.example"));
+        body.put("issueDate", "2026-11-24");
+        body.put("sentTo", Map.of("email", List.of("pat@customer.example")));
+        body.put("liveMode", true);
+        ApiResponse created = api(tenant).post("/invoices", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        return created.json().path("_id").asString();
+    }
+
     private static String path(String invoiceId, String locationId) {
         return "/invoices/" + invoiceId + "/deliveries?altId=" + locationId + "&altType=location";
     }
@@ -27,16 +54,17 @@ class DeliveryLogEndpointTest extends ApiTestBase {
     @Test
     void listsEveryMessageOfTheInvoiceWithWhereItIs() {
         Tenant tenant = newTenant();
+        String invoiceId = invoice(tenant);
         EmailMessage base = Messages.email(tenant.locationId(), "pat@customer.example");
-        Queued email = deliveries.enqueue(new EmailMessage(tenant.locationId(), Messages.INVOICE, false, base.fromName(),
+        Queued email = deliveries.enqueue(new EmailMessage(tenant.locationId(), invoiceId, false, base.fromName(),
                 base.fromAddress(), null, base.to(), List.of("sam@customer.example"), List.of(), base.subject(), base.textBody(),
                 base.htmlBody(), List.of()));
-        Queued sms = deliveries.enqueue(new SmsMessage(tenant.locationId(), Messages.INVOICE, true, "+15551234567", "Pay here"));
+        Queued sms = deliveries.enqueue(new SmsMessage(tenant.locationId(), invoiceId, true, "+15551234567", "Pay here"));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
                 deliveries.delivery(tenant.locationId(), email.id()).orElseThrow().status().isFinal()
                 && deliveries.delivery(tenant.locationId(), sms.id()).orElseThrow().status().isFinal());
 
-        ApiResponse response = api(tenant).extension().get(path(Messages.INVOICE, tenant.locationId()));
+        ApiResponse response = api(tenant).extension().get(path(invoiceId, tenant.locationId()));
         assertThat(response.status()).isEqualTo(200);
         JsonNode lines = response.json().path("deliveries");
         assertThat(lines.size()).isEqualTo(2);
@@ -66,13 +94,15 @@ class DeliveryLogEndpointTest extends ApiTestBase {
     void anotherLocationsTokenIsForbiddenAndItsInvoicesAreNotFound() {
         Tenant owner = newTenant();
         Tenant stranger = newTenant();
-        deliveries.enqueue(Messages.sms(owner.locationId(), "+15551234567"));
+        String invoiceId = invoice(owner);
+        assertThat(api(owner).extension().get(path(invoiceId, owner.locationId())).json().path("deliveries").size())
+                .as("an invoice not sent yet has an empty log").isZero();
 
-        ApiResponse forbidden = api(stranger).extension().get(path(Messages.INVOICE, owner.locationId()));
+        ApiResponse forbidden = api(stranger).extension().get(path(invoiceId, owner.locationId()));
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.json().path("message").asString()).isEqualTo("The token does not have access to this location.");
 
-        ApiResponse notFound = api(stranger).extension().get(path(Messages.INVOICE, stranger.locationId()));
+        ApiResponse notFound = api(stranger).extension().get(path(invoiceId, stranger.locationId()));
         assertThat(notFound.status()).isEqualTo(404);
         assertThat(notFound.json().path("message").asString()).isEqualTo("Invoice not found");
 

@@ -116,6 +116,11 @@ public class SendInvoiceService {
         }
     }
 
+    /** The invoice's public page (where "View and pay" leads). */
+    public String publicUrl(Invoice invoice) {
+        return messages.publicUrl(invoice);
+    }
+
     /** The work of one send, in the caller's transaction. */
     Sent sendNow(Location location, String invoiceId, Command command) {
         Invoice invoice = invoices.load(location.id(), invoiceId);

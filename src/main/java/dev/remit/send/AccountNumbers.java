@@ -18,7 +18,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class AccountNumbers {
 
-    private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,}(?![0-9])");
+    /** 13 to 19 digits in a row, or in groups of 4 to 6 split by single spaces or dashes (as cards are written). */
+    private static final Pattern DIGIT_RUN = Pattern.compile(
+            "(?<![0-9])(?:[0-9]{13,19}|[0-9]{4,6}(?:[ -][0-9]{4,6}){1,4})(?![0-9])");
     private static final Pattern IBAN = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]){11,30}(?![A-Za-z0-9])");
 
     private AccountNumbers() {

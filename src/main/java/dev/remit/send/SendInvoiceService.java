@@ -167,20 +167,25 @@ public class SendInvoiceService {
         }
     }
 
-    /** sentFrom, else the location's sender settings, else its business details. */
+    /**
+     * sentFrom, else the location's sender settings, else its business name; field by field, so a
+     * sentFrom with only a name still replies to the configured address.
+     */
     private InvoiceMessages.Sender sender(Location location, Command command) {
-        if (blank(command.sentFromName()) && blank(command.sentFromEmail())) {
-            InvoiceSettings effective = settings.effective(location);
-            InvoiceSettings.SenderConfiguration configured = effective.senderConfiguration();
-            String name = configured == null ? null : configured.fromName();
-            String email = configured == null ? null : configured.fromEmail();
-            if (blank(name) && effective.businessDetails() != null && effective.businessDetails().path("name").isString()) {
-                name = effective.businessDetails().path("name").asString();
-            }
-            return new InvoiceMessages.Sender(blank(name) ? null : name, blank(email) ? null : email);
+        InvoiceSettings effective = settings.effective(location);
+        InvoiceSettings.SenderConfiguration configured = effective.senderConfiguration();
+        String name = command.sentFromName();
+        if (blank(name) && configured != null) {
+            name = configured.fromName();
         }
-        return new InvoiceMessages.Sender(blank(command.sentFromName()) ? null : command.sentFromName(),
-                blank(command.sentFromEmail()) ? null : command.sentFromEmail());
+        if (blank(name) && effective.businessDetails() != null && effective.businessDetails().path("name").isString()) {
+            name = effective.businessDetails().path("name").asString();
+        }
+        String email = command.sentFromEmail();
+        if (blank(email) && configured != null) {
+            email = configured.fromEmail();
+        }
+        return new InvoiceMessages.Sender(blank(name) ? null : name, blank(email) ? null : email);
     }
 
     private static boolean blank(String value) {

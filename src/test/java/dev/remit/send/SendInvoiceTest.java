@@ -135,6 +135,25 @@ class SendInvoiceTest extends SendTestBase {
     }
 
     @Test
+    void withoutSentFromTheLocationsSenderSettingsSend() throws Exception {
+        Tenant tenant = newTenant();
+        ApiResponse settings = api(tenant).extension().put("/invoices/settings", Map.of("altId", tenant.locationId(),
+                "altType", "location", "senderConfiguration", Map.of("fromName", "Acme Billing", "fromEmail", "billing@acme.example")));
+        assertThat(settings.status()).as(settings.toString()).isEqualTo(200);
+        Customer customer = customer();
+        String invoiceId = createInvoice(tenant, customer);
+        Map<String, Object> body = seedBody(tenant, "email", true);
+        body.remove("sentFrom");
+        assertThat(api(tenant).post("/invoices/" + invoiceId + "/send", body).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailbox(customer.email()).length == 1);
+        MimeMessage mime = mailbox(customer.email())[0];
+        InternetAddress from = (InternetAddress) mime.getFrom()[0];
+        assertThat(from.getPersonal()).isEqualTo("Acme Billing");
+        assertThat(from.getAddress()).isEqualTo("invoices@remit.example");
+        assertThat(((InternetAddress) mime.getReplyTo()[0]).getAddress()).isEqualTo("billing@acme.example");
+    }
+
+    @Test
     void emailOnlyAndSmsOnlyUseOneChannel() {
         Tenant tenant = newTenant();
         Customer customer = customer();

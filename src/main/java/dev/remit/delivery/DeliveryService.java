@@ -51,7 +51,7 @@ public class DeliveryService {
         OutboundMessage checked = MessageChecks.checked(message);
         String id = Ids.newId();
         String messageId = checked instanceof EmailMessage ? "<" + id + "@" + channels.messageIdDomain() + ">" : id;
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         repository.insert(id, checked, messageId, now);
         scheduler.scheduleIfNotExists(task.instance(id, checked.locationId()), now);
         Channel channel = checked.channel();

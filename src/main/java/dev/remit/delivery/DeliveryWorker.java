@@ -34,7 +34,7 @@ class DeliveryWorker {
         this.channels = channels;
         this.policy = policy;
         this.metrics = metrics;
-        this.clock = Clock.systemUTC();
+        this.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)); // milliseconds, as the API writes times
     }
 
     /** What the task does with its execution when this returns. */

@@ -1,45 +1,42 @@
 package dev.remit.send;
 
-import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
-import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.Context;
 
-import dev.remit.RemitProperties;
 import dev.remit.delivery.EmailMessage;
 import dev.remit.delivery.SmsMessage;
 import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceContent;
+import dev.remit.page.InvoiceRenderer;
+import dev.remit.page.InvoiceView;
+import dev.remit.page.InvoiceViews;
+import dev.remit.page.PublicLinks;
+import dev.remit.page.RenderedEmail;
 import dev.remit.tenancy.Location;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The email and the SMS that carry an invoice: who they go to, and what they say (business, number,
- * amount due in the invoice's currency, issue and due dates, and the "View and pay" link to the
- * invoice's public page).
+ * The email and the SMS that carry an invoice: who they go to, and what they say. The words and
+ * the look are the hosted page's ({@link InvoiceRenderer}): subject, text and HTML with the amount
+ * due, the dates and the "View and pay" link, and the invoice's PDF attached.
  */
 @Component
 class InvoiceMessages {
 
-    static final int SMS_SEGMENT = 160;
+    private final InvoiceViews views;
+    private final InvoiceRenderer renderer;
+    private final PublicLinks links;
 
-    private final ITemplateEngine templates;
-    private final RemitProperties remit;
-
-    InvoiceMessages(ITemplateEngine templates, RemitProperties remit) {
-        this.templates = templates;
-        this.remit = remit;
+    InvoiceMessages(InvoiceViews views, InvoiceRenderer renderer, PublicLinks links) {
+        this.views = views;
+        this.renderer = renderer;
+        this.links = links;
     }
 
     /** Who sends: sentFrom, else the location's sender settings, else its business details. */
@@ -52,10 +49,9 @@ class InvoiceMessages {
         }
     }
 
-    /** The invoice's public page: an unguessable token (256 bits) under remit.public-base-url. */
+    /** The invoice's public page: remit.public-base-url, /i/ and its unguessable token (256 bits). */
     String publicUrl(Invoice invoice) {
-        String base = remit.publicBaseUrl();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/i/" + invoice.publicToken();
+        return links.page(invoice.publicToken());
     }
 
     /** To: the contact's email, sentTo.email and the contact's additional emails; Cc and Bcc: sentTo's. */
@@ -96,89 +92,20 @@ class InvoiceMessages {
         return phones;
     }
 
-    EmailMessage email(Invoice invoice, Location location, Sender sender, EmailRecipients recipients, boolean sandbox,
-            boolean copy) {
-        View view = view(invoice, location, copy);
-        String subject = copy ? "Paid: invoice " + view.number() + " from " + view.business()
-                : "Invoice " + view.number() + " from " + view.business();
-        Context context = new Context(view.locale());
-        context.setVariable("v", view);
-        String html = templates.process("mail/invoice", context);
-        return new EmailMessage(location.id(), invoice.id(), sandbox, sender.name() == null ? view.business() : sender.name(),
-                sender.email(), null, recipients.to(), recipients.cc(), recipients.bcc(), subject, text(view), html, List.of());
+    EmailMessage email(Invoice invoice, Location location, Sender sender, EmailRecipients recipients, boolean sandbox) {
+        InvoiceView view = views.of(invoice, location);
+        RenderedEmail rendered = renderer.email(view, InvoiceViews.paperFor(location));
+        String name = sender.name() == null ? view.business().name() : sender.name();
+        return new EmailMessage(location.id(), invoice.id(), sandbox, name, sender.email(), null, recipients.to(),
+                recipients.cc(), recipients.bcc(), rendered.subject(), rendered.text(), rendered.html(),
+                List.of(new EmailMessage.Attachment(rendered.pdfName(), "application/pdf", rendered.pdf())));
     }
 
-    List<SmsMessage> sms(Invoice invoice, Location location, List<String> phones, boolean sandbox, boolean copy) {
-        String body = smsText(view(invoice, location, copy));
+    List<SmsMessage> sms(Invoice invoice, Location location, List<String> phones, boolean sandbox) {
+        InvoiceView view = views.of(invoice, location);
+        LocalDate due = invoice.content().dueDate() == null ? invoice.content().issueDate() : invoice.content().dueDate();
+        String body = InvoiceRenderer.sms(view, due, views.formats(invoice, location));
         return phones.stream().map(phone -> new SmsMessage(location.id(), invoice.id(), sandbox, phone, body)).toList();
-    }
-
-    /** Everything the messages show, formatted for the location's country. */
-    record View(String business, String contactName, String number, String amountDue, String total, String issueDate,
-            String dueDate, String link, boolean copy, Locale locale) {
-    }
-
-    View view(Invoice invoice, Location location, boolean copy) {
-        InvoiceContent content = invoice.content();
-        Locale locale = new Locale("en", location.country() == null ? "US" : location.country());
-        String business = text(content.businessDetails(), "name");
-        if (business == null) {
-            business = location.name();
-        }
-        String prefix = content.invoiceNumberPrefix() == null ? "" : content.invoiceNumberPrefix();
-        String number = invoice.invoiceNumber().startsWith(prefix) ? invoice.invoiceNumber() : prefix + invoice.invoiceNumber();
-        DateTimeFormatter dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
-        LocalDate due = content.dueDate() == null ? content.issueDate() : content.dueDate();
-        return new View(business, content.contactText("name"), number, money(invoice.amountDue(), invoice.currency(), locale),
-                money(invoice.totals().total(), invoice.currency(), locale), dates.format(content.issueDate()),
-                dates.format(due), publicUrl(invoice), copy, locale);
-    }
-
-    static String money(BigDecimal amount, Currency currency, Locale locale) {
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-        format.setCurrency(currency);
-        format.setMinimumFractionDigits(currency.getDefaultFractionDigits());
-        format.setMaximumFractionDigits(currency.getDefaultFractionDigits());
-        return format.format(amount);
-    }
-
-    static String text(View v) {
-        StringBuilder text = new StringBuilder();
-        text.append(v.contactName() == null ? "Hello," : "Hello " + v.contactName() + ",").append("\n\n");
-        if (v.copy()) {
-            text.append(v.business()).append(" sent you a copy of invoice ").append(v.number()).append(", which is paid.\n\n");
-            text.append("Total: ").append(v.total()).append(" (paid)\n");
-        } else {
-            text.append(v.business()).append(" sent you invoice ").append(v.number()).append(".\n\n");
-            text.append("Amount due: ").append(v.amountDue()).append('\n');
-        }
-        text.append("Issued: ").append(v.issueDate()).append('\n');
-        if (!v.copy()) {
-            text.append("Due: ").append(v.dueDate()).append('\n');
-        }
-        text.append('\n').append(v.copy() ? "View: " : "View and pay: ").append(v.link()).append("\n\n");
-        text.append(v.business()).append('\n');
-        return text.toString();
-    }
-
-    /** One 160-character segment whenever the link allows: the due date goes first, then the business name shrinks. */
-    static String smsText(View v) {
-        String link = (v.copy() ? " View: " : " View and pay: ") + v.link();
-        String amount = v.copy() ? ", " + v.total() + " paid." : ", " + v.amountDue() + " due " + v.dueDate() + ".";
-        String business = v.business();
-        String body = business + ": invoice " + v.number() + amount + link;
-        if (body.length() > SMS_SEGMENT && !v.copy()) {
-            amount = ", " + v.amountDue() + " due.";
-            body = business + ": invoice " + v.number() + amount + link;
-        }
-        if (body.length() > SMS_SEGMENT) {
-            int room = SMS_SEGMENT - (body.length() - business.length());
-            if (room >= 8) {
-                business = business.substring(0, room - 3).trim() + "...";
-                body = business + ": invoice " + v.number() + amount + link;
-            }
-        }
-        return body;
     }
 
     private static void add(List<String> list, Set<String> seen, String value) {
@@ -194,12 +121,5 @@ class InvoiceMessages {
         List<JsonNode> values = new ArrayList<>();
         node.get(field).forEach(values::add);
         return values;
-    }
-
-    private static String text(JsonNode node, String field) {
-        if (node == null || !node.has(field) || !node.get(field).isString() || node.get(field).asString().isBlank()) {
-            return null;
-        }
-        return node.get(field).asString();
     }
 }

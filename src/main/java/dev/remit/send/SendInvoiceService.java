@@ -141,17 +141,16 @@ public class SendInvoiceService {
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Invoice.SendKind kind = invoice.markSent(now, command.liveMode(), command.autoPayment());
-        boolean copy = kind == Invoice.SendKind.COPY;
         boolean sandbox = !command.liveMode();
 
         List<Queued> emails = List.of();
         if (command.action().email()) {
-            EmailMessage email = messages.email(invoice, location, sender(location, command), emailTo, sandbox, copy);
+            EmailMessage email = messages.email(invoice, location, sender(location, command), emailTo, sandbox);
             emails = List.of(enqueue(email));
         }
         List<Queued> texts = new ArrayList<>();
         if (command.action().sms()) {
-            for (SmsMessage sms : messages.sms(invoice, location, phones, sandbox, copy)) {
+            for (SmsMessage sms : messages.sms(invoice, location, phones, sandbox)) {
                 texts.add(enqueue(sms));
             }
         }

@@ -104,6 +104,20 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void anInstanceWithoutWorkersQueuesAndAnotherDelivers() throws Exception {
+        Map<String, Object> queueOnly = smtp(greenMail.getSmtp().getPort(), "api-only");
+        queueOnly.put("db-scheduler.enabled", "false");
+        try (RemitInstance api = RemitInstance.start(queueOnly);
+                RemitInstance worker = RemitInstance.start(smtp(greenMail.getSmtp().getPort(), "worker"))) {
+            String location = api.newLocation();
+            Queued queued = api.deliveries().enqueue(Messages.email(location, "pat@queue-only.example"));
+            Delivery done = worker.awaitFinal(location, queued.id(), Duration.ofSeconds(15));
+            assertThat(done.status()).isEqualTo(DeliveryStatus.SENT);
+            assertThat(greenMail.getReceivedMessages()).hasSize(1);
+        }
+    }
+
+    @Test
     void aMessageInFlightWhenTheServerDiesIsSentAgainByTheNextServerAndOnlyOnce() throws Exception {
         String location;
         String id;

@@ -116,11 +116,17 @@ class SendInvoiceTest extends SendTestBase {
         assertThat(from.getPersonal()).isEqualTo("Alex");
         assertThat(((InternetAddress) mime.getReplyTo()[0]).getAddress()).isEqualTo("alex@example.com");
         assertThat(mime.getSubject()).isEqualTo("Invoice INV-" + invoice.path("invoiceNumber").asString() + " from Acme Plumbing");
-        Multipart alternative = (Multipart) mime.getContent();
+        Multipart mixed = (Multipart) mime.getContent();
+        assertThat(mime.getContentType()).startsWith("multipart/mixed");
+        Multipart alternative = (Multipart) mixed.getBodyPart(0).getContent();
         String text = (String) alternative.getBodyPart(0).getContent();
         String html = (String) alternative.getBodyPart(1).getContent();
-        assertThat(text).contains("Amount due: $1,250.00", "Issued: Nov 24, 2026", "Due: Dec 24, 2026", "View and pay: " + url);
+        assertThat(text).contains("$1,250.00", "Nov 24, 2026", "Dec 24, 2026", "View and pay: " + url);
         assertThat(html).contains("$1,250.00", "href=\"" + url + "\"", "View and pay");
+        assertThat(mixed.getBodyPart(1).getFileName()).endsWith(".pdf");
+        assertThat(mixed.getBodyPart(1).getContentType()).startsWith("application/pdf");
+        assertThat(new String(mixed.getBodyPart(1).getInputStream().readNBytes(5), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
 
         String body = texts(customer.phone()).get(0).formParameters().get("Body").firstValue();
         assertThat(body).contains("Acme Plumbing", "INV-" + invoice.path("invoiceNumber").asString(), "$1,250.00", url);
@@ -252,7 +258,7 @@ class SendInvoiceTest extends SendTestBase {
         assertThat(copy.status()).as(copy.toString()).isEqualTo(200);
         assertThat(copy.json().path("invoice").path("status").asString()).isEqualTo("paid");
         await().atMost(Duration.ofSeconds(20)).until(() -> mailbox(customer.email()).length == 1);
-        assertThat(mailbox(customer.email())[0].getSubject()).startsWith("Paid: invoice INV-");
+        assertThat(mailbox(customer.email())[0].getSubject()).startsWith("Paid invoice INV-");
 
         String other = createInvoice(tenant, customer());
         assertThat(api(tenant).post("/invoices/" + other + "/send", seedBody(tenant, "send_manually", true)).status()).isEqualTo(200);
@@ -315,6 +321,23 @@ class SendInvoiceTest extends SendTestBase {
 
         assertThat(api(tenant).get("/invoices/" + invoiceId + "?altId=" + tenant.locationId() + "&altType=location")
                 .json().path("status").asString()).as("nothing above changed the invoice").isEqualTo("draft");
+    }
+
+    @Test
+    void anInvoiceWithNothingToPayIsA422() {
+        Tenant tenant = newTenant();
+        Customer customer = customer();
+        Map<String, Object> body = invoice(tenant, customer.email(), customer.phone());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> item = new LinkedHashMap<>(((List<Map<String, Object>>) body.get("items")).get(0));
+        item.put("amount", 0);
+        body.put("items", List.of(item));
+        ApiResponse created = api(tenant).post("/invoices", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        ApiResponse refused = api(tenant).post("/invoices/" + created.json().path("_id").asString() + "/send",
+                seedBody(tenant, "email", true));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.messages()).containsExactly("The invoice has nothing to pay: its total is 0");
     }
 
     @Test

@@ -39,6 +39,7 @@ final class RemitInstance implements AutoCloseable {
         Map<String, Object> properties = new LinkedHashMap<>(database);
         properties.put("remit.data-dir", dataDir.toString());
         properties.put("remit.bootstrap.enabled", "false");
+        properties.put("spring.datasource.hikari.minimum-idle", "1");
         properties.put("db-scheduler.polling-interval", "100ms");
         properties.put("db-scheduler.heartbeat-interval", "1s");
         properties.put("db-scheduler.shutdown-max-wait", "2s");

@@ -74,6 +74,8 @@ abstract class SendTestBase {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         DATABASE.forEach((key, value) -> registry.add(key, () -> value));
+        // a cached test context holds its idle connections until the JVM ends: keep few (PostgreSQL allows 100 in all)
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
         registry.add("remit.data-dir", DATA_DIR::toString);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> GREEN_MAIL.getSmtp().getPort());

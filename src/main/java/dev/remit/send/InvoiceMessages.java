@@ -94,7 +94,7 @@ class InvoiceMessages {
 
     EmailMessage email(Invoice invoice, Location location, Sender sender, EmailRecipients recipients, boolean sandbox) {
         InvoiceView view = views.of(invoice, location);
-        RenderedEmail rendered = renderer.email(view, InvoiceViews.paperFor(location));
+        RenderedEmail rendered = renderer.email(view, views.paper(location));
         String name = sender.name() == null ? view.business().name() : sender.name();
         return new EmailMessage(location.id(), invoice.id(), sandbox, name, sender.email(), null, recipients.to(),
                 recipients.cc(), recipients.bcc(), rendered.subject(), rendered.text(), rendered.html(),

@@ -96,28 +96,19 @@ class SendController {
     private String render(SendInvoiceService.Sent sent) {
         ObjectNode answer = json.createObjectNode();
         answer.set("invoice", mapper.view(sent.invoice(), false));
-        boolean manual = sent.emails().isEmpty() && sent.sms().isEmpty();
-        answer.set("smsData", channelData(sent.sms(), Channel.SMS, sent.invoiceUrl(), manual));
-        answer.set("emailData", channelData(sent.emails(), Channel.EMAIL, sent.invoiceUrl(), manual));
+        answer.set("smsData", channelData(sent.sms(), Channel.SMS));
+        answer.set("emailData", channelData(sent.emails(), Channel.EMAIL));
+        // remit's addition (the schema allows more properties): the public link, for send_manually to share
+        answer.put("invoiceUrl", sent.invoiceUrl());
         return json.writeValueAsString(answer);
     }
 
-    /**
-     * What was queued on one channel, with the invoice's public link; {} when the channel was not
-     * used. With send_manually both carry {@code {"status": "manual", "invoiceUrl"}}: the link for the
-     * user to share (the response's schema has no other place for it).
-     */
-    private ObjectNode channelData(List<Queued> queued, Channel channel, String invoiceUrl, boolean manual) {
+    /** What was queued on one channel; {} when it was not used. */
+    private ObjectNode channelData(List<Queued> queued, Channel channel) {
         ObjectNode data = json.createObjectNode();
-        if (manual) {
-            data.put("status", "manual");
-            data.put("invoiceUrl", invoiceUrl);
-            return data;
-        }
         if (queued.isEmpty()) {
             return data;
         }
-        data.put("invoiceUrl", invoiceUrl);
         data.put("channel", channel.wire());
         data.put("status", queued.get(0).status().wire());
         data.put("sandboxed", queued.get(0).sandboxed());

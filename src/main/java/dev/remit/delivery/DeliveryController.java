@@ -1,0 +1,76 @@
+package dev.remit.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.remit.api.ApiException;
+import dev.remit.api.HighLevelOperation;
+import dev.remit.api.OneOf;
+import dev.remit.api.RequestBinder;
+import dev.remit.api.Violations;
+import dev.remit.tenancy.Caller;
+import dev.remit.tenancy.Ids;
+import dev.remit.tenancy.LocationAccess;
+import dev.remit.tenancy.Scopes;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * remit's own extension: {@code GET /invoices/{invoiceId}/deliveries?altId=&altType=location}, the
+ * delivery log of an invoice (every email and SMS sent for it, and where each one is).
+ */
+@RestController
+class DeliveryController {
+
+    private final DeliveryService deliveries;
+    private final LocationAccess access;
+    private final RequestBinder binder;
+    private final InvoiceLookup invoices;
+
+    DeliveryController(DeliveryService deliveries, LocationAccess access, RequestBinder binder,
+            ObjectProvider<InvoiceLookup> invoices, DeliveryRepository repository) {
+        this.deliveries = deliveries;
+        this.access = access;
+        this.binder = binder;
+        this.invoices = invoices.getIfUnique(() -> repository::anyForInvoice);
+    }
+
+    record Query(@NotBlank String altId, @NotBlank @OneOf("location") String altType) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Line(String id, String channel, String to, List<String> cc, List<String> bcc, String messageId,
+            String status, int attempts, @JsonInclude(JsonInclude.Include.ALWAYS) String lastError,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String providerId, Instant queuedAt,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Instant sentAt, Instant nextAttemptAt,
+            @JsonInclude(JsonInclude.Include.ALWAYS) boolean sandboxed) {
+
+        static Line of(Delivery d) {
+            return new Line(d.id(), d.channel().wire(), String.join(", ", d.to()), d.cc(), d.bcc(), d.messageId(),
+                    d.status().wire(), d.attempts(), d.lastError(), d.providerId(), d.queuedAt(), d.sentAt(),
+                    d.status() == DeliveryStatus.QUEUED ? d.nextAttemptAt() : null, d.sandboxed());
+        }
+    }
+
+    @GetMapping("/invoices/{invoiceId}/deliveries")
+    @HighLevelOperation(scopes = Scopes.INVOICES_READONLY)
+    Map<String, List<Line>> deliveries(@PathVariable String invoiceId, HttpServletRequest request, Caller caller) {
+        access.requireIfPresent(caller, request.getParameter("altId"));
+        Violations violations = new Violations();
+        Query query = binder.bindQuery(request.getParameterMap(), Query.class, violations);
+        violations.throwIfAny();
+        access.require(caller, query.altId());
+        if (!Ids.isValid(invoiceId) || !invoices.exists(query.altId(), invoiceId)) {
+            throw ApiException.notFound("Invoice not found");
+        }
+        return Map.of("deliveries", deliveries.deliveries(query.altId(), invoiceId).stream().map(Line::of).toList());
+    }
+}

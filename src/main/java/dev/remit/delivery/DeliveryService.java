@@ -1,0 +1,89 @@
+package dev.remit.delivery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+
+import dev.remit.tenancy.Ids;
+
+/**
+ * The delivery capability's API. {@link #enqueue(OutboundMessage)} joins the caller's transaction:
+ * the delivery log row (with the message) and its db-scheduler task commit together with the
+ * caller's business change, or not at all. Workers then deliver in the background, on any instance.
+ */
+@Service
+public class DeliveryService {
+
+    private final DeliveryRepository repository;
+    private final SchedulerClient scheduler;
+    private final CustomTask<String> task;
+    private final Channels channels;
+    private final DeliveryMetrics metrics;
+
+    DeliveryService(DeliveryRepository repository, SchedulerClient scheduler, CustomTask<String> deliveryTask,
+            Channels channels, DeliveryMetrics metrics) {
+        this.repository = repository;
+        this.scheduler = scheduler;
+        this.task = deliveryTask;
+        this.channels = channels;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Queues one message: stores it and its task in the current transaction (a new one when there is
+     * none).
+     *
+     * @throws IllegalArgumentException when the message is not sendable (no recipient, an address
+     *         with a line break, a number not in E.164 form, ...); the caller should have said so
+     *         to its client with a 422 first
+     */
+    @Transactional
+    public Queued enqueue(OutboundMessage message) {
+        OutboundMessage checked = MessageChecks.checked(message);
+        String id = Ids.newId();
+        String messageId = checked instanceof EmailMessage ? "<" + id + "@" + channels.messageIdDomain() + ">" : id;
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        repository.insert(id, checked, messageId, now);
+        scheduler.scheduleIfNotExists(task.instance(id, checked.locationId()), now);
+        Channel channel = checked.channel();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    metrics.queued(channel);
+                }
+            });
+        } else {
+            metrics.queued(channel);
+        }
+        return new Queued(id, channel, messageId, checked.recipients(), DeliveryStatus.QUEUED, checked.sandbox());
+    }
+
+    /** Queues several messages in one transaction: all of them or none. */
+    @Transactional
+    public List<Queued> enqueueAll(List<? extends OutboundMessage> messages) {
+        List<Queued> queued = new ArrayList<>(messages.size());
+        for (OutboundMessage message : messages) {
+            queued.add(enqueue(message));
+        }
+        return queued;
+    }
+
+    /** The delivery log of one invoice of a location, oldest first. */
+    public List<Delivery> deliveries(String locationId, String invoiceId) {
+        return repository.forInvoice(locationId, invoiceId);
+    }
+
+    public Optional<Delivery> delivery(String locationId, String deliveryId) {
+        return repository.find(locationId, deliveryId);
+    }
+}

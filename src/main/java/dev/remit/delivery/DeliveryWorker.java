@@ -1,0 +1,120 @@
+package dev.remit.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+
+
+/**
+ * Delivers one message: the body of the delivery task. Loads the message, tries its channel once
+ * and records the outcome. A message that is no longer queued (a second run after a crash, after
+ * its outcome was recorded) is left alone, so the only message that can go out twice is one whose
+ * try was cut short between handing it over and recording it.
+ */
+@Component
+class DeliveryWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final DeliveryRepository repository;
+    private final Channels channels;
+    private final RetryPolicy policy;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+
+    DeliveryWorker(DeliveryRepository repository, Channels channels, RetryPolicy policy, DeliveryMetrics metrics) {
+        this.repository = repository;
+        this.channels = channels;
+        this.policy = policy;
+        this.metrics = metrics;
+        this.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)); // milliseconds, as the API writes times
+    }
+
+    /** What the task does with its execution when this returns. */
+    sealed interface Next {
+        record Done() implements Next {
+        }
+
+        record RetryAt(Instant at) implements Next {
+        }
+    }
+
+    CompletionHandler<String> run(String locationId, String id) {
+        Next next = deliver(locationId, id);
+        if (next instanceof Next.RetryAt retry) {
+            return (complete, operations) -> operations.reschedule(complete, retry.at());
+        }
+        return new CompletionHandler.OnCompleteRemove<>();
+    }
+
+    Next deliver(String locationId, String id) {
+        Optional<Delivery> found = locationId == null ? Optional.empty() : repository.find(locationId, id);
+        if (found.isEmpty()) {
+            log.warn("delivery {} of location {} is not in the log; nothing to send", id, locationId);
+            return new Next.Done();
+        }
+        Delivery delivery = found.get();
+        if (delivery.status().isFinal()) {
+            log.debug("delivery {} is already {}", id, delivery.status().wire());
+            return new Next.Done();
+        }
+        Instant started = clock.instant();
+        repository.startAttempt(locationId, id, started);
+        int attempt = delivery.attempts() + 1;
+
+        Outcome outcome;
+        try {
+            outcome = channels.deliver(id, delivery.messageId(), repository.message(locationId, id));
+        } catch (RuntimeException unexpected) {
+            log.warn("delivery {} failed unexpectedly", id, unexpected);
+            outcome = new Outcome.Transient(ErrorText.of(unexpected));
+        }
+        metrics.attempt(delivery.channel(), outcome);
+        Instant now = clock.instant();
+        if (outcome instanceof Outcome.Delivered delivered) {
+            DeliveryStatus status = delivery.sandboxed() ? DeliveryStatus.SANDBOXED : DeliveryStatus.SENT;
+            if (repository.finish(locationId, id, status, delivered.providerId(), null, now)) {
+                metrics.finished(delivery.channel(), status);
+            }
+            log.info("{} {} {} to {} ({}, try {})", delivery.channel().wire(), id, status.wire(),
+                    String.join(", ", delivery.to()), delivered.providerId(), attempt);
+            return new Next.Done();
+        }
+        if (outcome instanceof Outcome.Permanent permanent) {
+            fail(delivery, permanent.error(), now, attempt);
+            return new Next.Done();
+        }
+        Outcome.Transient failure = (Outcome.Transient) outcome;
+        Instant deadline = policy.deadline(delivery.queuedAt());
+        if (!now.isBefore(deadline)) {
+            fail(delivery, "gave up after " + attempt + " tries in " + human(policy.horizon()) + ": " + failure.error(),
+                    now, attempt);
+            return new Next.Done();
+        }
+        Instant at = now.plus(policy.delay(attempt, failure.retryAfter()));
+        if (at.isAfter(deadline)) {
+            at = deadline;
+        }
+        repository.retryLater(locationId, id, ErrorText.clean(failure.error()), at);
+        log.info("{} {} try {} failed, next try at {}: {}", delivery.channel().wire(), id, attempt, at, failure.error());
+        return new Next.RetryAt(at);
+    }
+
+    private void fail(Delivery delivery, String error, Instant now, int attempt) {
+        if (repository.finish(delivery.locationId(), delivery.id(), DeliveryStatus.FAILED, null, ErrorText.clean(error), now)) {
+            metrics.finished(delivery.channel(), DeliveryStatus.FAILED);
+        }
+        log.warn("{} {} failed after {} tries: {}", delivery.channel().wire(), delivery.id(), attempt, error);
+    }
+
+    private static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase();
+    }
+}

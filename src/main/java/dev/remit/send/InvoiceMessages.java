@@ -1,0 +1,125 @@
+package dev.remit.send;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import dev.remit.delivery.EmailMessage;
+import dev.remit.delivery.SmsMessage;
+import dev.remit.invoice.Invoice;
+import dev.remit.invoice.InvoiceContent;
+import dev.remit.page.InvoiceRenderer;
+import dev.remit.page.InvoiceView;
+import dev.remit.page.InvoiceViews;
+import dev.remit.page.PublicLinks;
+import dev.remit.page.RenderedEmail;
+import dev.remit.tenancy.Location;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The email and the SMS that carry an invoice: who they go to, and what they say. The words and
+ * the look are the hosted page's ({@link InvoiceRenderer}): subject, text and HTML with the amount
+ * due, the dates and the "View and pay" link, and the invoice's PDF attached.
+ */
+@Component
+class InvoiceMessages {
+
+    private final InvoiceViews views;
+    private final InvoiceRenderer renderer;
+    private final PublicLinks links;
+
+    InvoiceMessages(InvoiceViews views, InvoiceRenderer renderer, PublicLinks links) {
+        this.views = views;
+        this.renderer = renderer;
+        this.links = links;
+    }
+
+    /** Who sends: sentFrom, else the location's sender settings, else its business details. */
+    record Sender(String name, String email) {
+    }
+
+    record EmailRecipients(List<String> to, List<String> cc, List<String> bcc) {
+        boolean isEmpty() {
+            return to.isEmpty() && cc.isEmpty() && bcc.isEmpty();
+        }
+    }
+
+    /** The invoice's public page: remit.public-base-url, /i/ and its unguessable token (256 bits). */
+    String publicUrl(Invoice invoice) {
+        return links.page(invoice.publicToken());
+    }
+
+    /** To: the contact's email, sentTo.email and the contact's additional emails; Cc and Bcc: sentTo's. */
+    static EmailRecipients emailRecipients(InvoiceContent content) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> to = new ArrayList<>();
+        add(to, seen, content.contactText("email"));
+        for (JsonNode email : iterable(content.sentTo(), "email")) {
+            add(to, seen, email.asString(""));
+        }
+        JsonNode contact = content.contactDetails();
+        for (JsonNode additional : iterable(contact, "additionalEmails")) {
+            add(to, seen, additional.isObject() ? additional.path("email").asString("") : additional.asString(""));
+        }
+        List<String> cc = new ArrayList<>();
+        for (JsonNode email : iterable(content.sentTo(), "emailCc")) {
+            add(cc, seen, email.asString(""));
+        }
+        List<String> bcc = new ArrayList<>();
+        for (JsonNode email : iterable(content.sentTo(), "emailBcc")) {
+            add(bcc, seen, email.asString(""));
+        }
+        if (to.isEmpty() && !cc.isEmpty()) {
+            to.add(cc.remove(0));
+        }
+        return new EmailRecipients(to, cc, bcc);
+    }
+
+    /** The contact's phone and sentTo.phoneNo, in E.164 (the invoice stores them so), each once. */
+    static List<String> phoneRecipients(InvoiceContent content) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> phones = new ArrayList<>();
+        add(phones, seen, content.contactText("phoneNo"));
+        for (JsonNode phone : iterable(content.sentTo(), "phoneNo")) {
+            add(phones, seen, phone.asString(""));
+        }
+        phones.removeIf(phone -> !phone.matches("\\+[1-9][0-9]{6,14}"));
+        return phones;
+    }
+
+    EmailMessage email(Invoice invoice, Location location, Sender sender, EmailRecipients recipients, boolean sandbox) {
+        InvoiceView view = views.of(invoice, location);
+        RenderedEmail rendered = renderer.email(view, views.paper(location));
+        String name = sender.name() == null ? view.business().name() : sender.name();
+        return new EmailMessage(location.id(), invoice.id(), sandbox, name, sender.email(), null, recipients.to(),
+                recipients.cc(), recipients.bcc(), rendered.subject(), rendered.text(), rendered.html(),
+                List.of(new EmailMessage.Attachment(rendered.pdfName(), "application/pdf", rendered.pdf())));
+    }
+
+    List<SmsMessage> sms(Invoice invoice, Location location, List<String> phones, boolean sandbox) {
+        InvoiceView view = views.of(invoice, location);
+        LocalDate due = invoice.content().dueDate() == null ? invoice.content().issueDate() : invoice.content().dueDate();
+        String body = InvoiceRenderer.sms(view, due, views.formats(invoice, location));
+        return phones.stream().map(phone -> new SmsMessage(location.id(), invoice.id(), sandbox, phone, body)).toList();
+    }
+
+    private static void add(List<String> list, Set<String> seen, String value) {
+        if (value != null && !value.isBlank() && seen.add(value.trim().toLowerCase(Locale.ROOT))) {
+            list.add(value.trim());
+        }
+    }
+
+    private static Iterable<JsonNode> iterable(JsonNode node, String field) {
+        if (node == null || !node.has(field) || !node.get(field).isArray()) {
+            return List.of();
+        }
+        List<JsonNode> values = new ArrayList<>();
+        node.get(field).forEach(values::add);
+        return values;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.remit.delivery;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A tiny SMTP server whose answers a test sets: to refuse a recipient (550) or defer it (451), to
+ * refuse the message after DATA, or to take the message and never answer (a server that hangs while
+ * the message is in flight).
+ */
+final class ScriptedSmtpServer implements AutoCloseable {
+
+    volatile String rcptReply = "250 2.1.5 Ok";
+    volatile String dataReply = "250 2.0.0 Ok: queued as SCRIPTED1";
+    volatile boolean hangAfterData;
+
+    final AtomicInteger messagesReceived = new AtomicInteger();
+    final AtomicInteger connections = new AtomicInteger();
+    private final ServerSocket server;
+    private final CopyOnWriteArrayList<Socket> open = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
+
+    ScriptedSmtpServer() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        acceptor = new Thread(this::accept, "scripted-smtp");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                open.add(socket);
+                connections.incrementAndGet();
+                Thread session = new Thread(() -> session(socket), "scripted-smtp-session");
+                session.setDaemon(true);
+                session.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void session(Socket socket) {
+        try (socket;
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+            reply(out, "220 scripted ESMTP");
+            String line;
+            while ((line = in.readLine()) != null) {
+                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+                switch (command) {
+                    case "EHLO", "HELO" -> reply(out, "250 scripted");
+                    case "MAIL" -> reply(out, "250 2.1.0 Ok");
+                    case "RCPT" -> reply(out, rcptReply);
+                    case "DATA" -> {
+                        reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                        while ((line = in.readLine()) != null && !line.equals(".")) {
+                            // the message
+                        }
+                        messagesReceived.incrementAndGet();
+                        if (hangAfterData) {
+                            while (in.readLine() != null) {
+                                // never answer
+                            }
+                            return;
+                        }
+                        reply(out, dataReply);
+                    }
+                    case "QUIT" -> {
+                        reply(out, "221 Bye");
+                        return;
+                    }
+                    default -> reply(out, "250 Ok");
+                }
+            }
+        } catch (IOException gone) {
+            // the client went away
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    private static void reply(PrintWriter out, String line) {
+        out.print(line + "\r\n");
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
+    }
+}

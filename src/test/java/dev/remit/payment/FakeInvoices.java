@@ -114,5 +114,10 @@ public final class FakeInvoices implements InvoicePayments {
         InvoicePayments fakeInvoices() {
             return new FakeInvoices();
         }
+
+        @Bean
+        PaymentNotifications recordingNotifications() {
+            return new RecordingNotifications();
+        }
     }
 }

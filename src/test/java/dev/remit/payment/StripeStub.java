@@ -35,9 +35,11 @@ public final class StripeStub {
         return base() + "/checkout/" + sessionId;
     }
 
-    /** Requests Stripe received at a path whose form says invoiceId (metadata[invoiceId]) is this invoice. */
+    /** Requests Stripe received (oldest first) at a path whose form says invoiceId (metadata[invoiceId]) is this invoice. */
     public static List<LoggedRequest> requests(String method, String path, String invoiceId) {
-        return SERVER.getAllServeEvents().stream().map(e -> e.getRequest())
+        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> events = new java.util.ArrayList<>(SERVER.getAllServeEvents());
+        java.util.Collections.reverse(events); // WireMock lists the newest first
+        return events.stream().map(e -> e.getRequest())
                 .filter(r -> r.getMethod().getName().equals(method) && r.getUrl().startsWith(path))
                 .filter(r -> invoiceId == null || form(r).containsValue(invoiceId))
                 .toList();

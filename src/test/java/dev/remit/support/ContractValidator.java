@@ -34,6 +34,7 @@ public final class ContractValidator {
         ObjectNode spec = read("highlevel/apps/invoices.json");
         ObjectNode common = read("highlevel/common/common-schemas.json");
         inlineCommonSchemas(spec, common);
+        repairStructure(spec.path("components").path("schemas"));
         applyReadmeCorrections(spec);
         validator = OpenApiInteractionValidator.createForInlineApiSpecification(spec.toString()).build();
     }
@@ -73,6 +74,25 @@ public final class ContractValidator {
             object.forEach(ContractValidator::rewriteRefs);
         } else if (node instanceof ArrayNode array) {
             array.forEach(ContractValidator::rewriteRefs);
+        }
+    }
+
+    /**
+     * Not a contract correction: the parser refuses the spec as published (an array schema without
+     * {@code items}, a schema with OpenAPI 3.1's {@code examples}). An array of anything and no
+     * schema-level examples say exactly what the spec means, so responses are checked against it as is.
+     */
+    private static void repairStructure(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            if ("array".equals(object.path("type").asText()) && !object.has("items")) {
+                object.putObject("items");
+            }
+            if (object.path("examples").isArray()) {
+                object.remove("examples");
+            }
+            object.forEach(ContractValidator::repairStructure);
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(ContractValidator::repairStructure);
         }
     }
 

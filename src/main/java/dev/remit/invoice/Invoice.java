@@ -1,0 +1,205 @@
+package dev.remit.invoice;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Currency;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The invoice aggregate: its content, its figures and its status, and the only place that decides
+ * which transitions are allowed. Every rule that says no raises {@link InvoiceRuleException}.
+ * Persisted by {@link InvoiceRepository} with optimistic locking on {@link #version()}.
+ */
+public final class Invoice {
+
+    /** What {@link #markSent} did: a first send, a reminder of an open invoice, or a copy of a paid one. */
+    public enum SendKind { FIRST, AGAIN, COPY }
+
+    private final String id;
+    private final String locationId;
+    private final String invoiceNumber;
+    private final String publicToken;
+    private final Instant createdAt;
+    private InvoiceContent content;
+    private Totals totals;
+    private InvoiceStatus status;
+    private BigDecimal amountPaid;
+    private JsonNode autoPayment;
+    private Instant lastVisitedAt;
+    private int visitCount;
+    private Instant sentAt;
+    private Instant voidedAt;
+    private Instant updatedAt;
+    private final long version;
+
+    /** Rebuilds a stored invoice (the repository's constructor). */
+    public Invoice(String id, String locationId, String invoiceNumber, String publicToken, InvoiceContent content,
+            InvoiceStatus status, BigDecimal amountPaid, JsonNode autoPayment, Instant lastVisitedAt, int visitCount,
+            Instant sentAt, Instant voidedAt, long version, Instant createdAt, Instant updatedAt) {
+        this.id = id;
+        this.locationId = locationId;
+        this.invoiceNumber = invoiceNumber;
+        this.publicToken = publicToken;
+        this.content = content;
+        this.status = status;
+        this.autoPayment = autoPayment;
+        this.lastVisitedAt = lastVisitedAt;
+        this.visitCount = visitCount;
+        this.sentAt = sentAt;
+        this.voidedAt = voidedAt;
+        this.version = version;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.totals = Totals.compute(currency(), content.items(), content.discount(), content.charges());
+        this.amountPaid = Money.round(amountPaid, currency());
+    }
+
+    /** A new draft. */
+    public static Invoice draft(String id, String locationId, String invoiceNumber, String publicToken,
+            InvoiceContent content, Instant now) {
+        return new Invoice(id, locationId, invoiceNumber, publicToken, content, InvoiceStatus.DRAFT, BigDecimal.ZERO,
+                null, null, 0, null, null, 0, now, now);
+    }
+
+    /** Replaces the content (PUT). Paid, void and processing invoices cannot be edited. */
+    public void revise(InvoiceContent next, Instant now) {
+        switch (status) {
+            case PAID -> throw InvoiceRuleException.unprocessable("A paid invoice cannot be edited");
+            case VOID -> throw InvoiceRuleException.unprocessable("A void invoice cannot be edited");
+            case PAYMENT_PROCESSING -> throw InvoiceRuleException.unprocessable(
+                    "An invoice with a payment being processed cannot be edited");
+            default -> { }
+        }
+        if (amountPaid.signum() > 0 && !next.currency().equals(content.currency())) {
+            throw InvoiceRuleException.unprocessable(
+                    "The currency of an invoice that has received payments cannot be changed");
+        }
+        Totals nextTotals = Totals.compute(Money.currencyOrThrow(next.currency()), next.items(), next.discount(),
+                next.charges());
+        if (nextTotals.total().compareTo(amountPaid) < 0) {
+            throw InvoiceRuleException.unprocessable("The invoice total (" + nextTotals.total().toPlainString()
+                    + ") cannot be less than the amount already paid (" + amountPaid.toPlainString() + ")");
+        }
+        content = next;
+        totals = nextTotals;
+        amountPaid = Money.round(amountPaid, currency());
+        if (amountPaid.signum() > 0) {
+            status = amountDue().signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
+        }
+        updatedAt = now;
+    }
+
+    /**
+     * Accepts a payment and returns the amount to put in the ledger: {@code requested}, or all that is
+     * due when null. Moves the invoice to partially_paid or paid.
+     */
+    public BigDecimal acceptPayment(BigDecimal requested, Instant now) {
+        if (status == InvoiceStatus.VOID) {
+            throw InvoiceRuleException.unprocessable("A payment cannot be recorded on a void invoice");
+        }
+        if (status == InvoiceStatus.PAID || amountDue().signum() == 0) {
+            throw InvoiceRuleException.unprocessable("The invoice is already paid; nothing is due");
+        }
+        BigDecimal amount = requested == null ? amountDue() : requested;
+        if (amount.signum() <= 0) {
+            throw InvoiceRuleException.unprocessable("amount must be a positive number");
+        }
+        if (!Money.fitsScale(amount, currency())) {
+            throw InvoiceRuleException.unprocessable("amount must have at most " + Money.scale(currency())
+                    + " decimal places for " + content.currency());
+        }
+        if (amount.compareTo(amountDue()) > 0) {
+            throw InvoiceRuleException.unprocessable("amount (" + amount.stripTrailingZeros().toPlainString()
+                    + ") must not be greater than the amount due (" + amountDue().toPlainString() + ")");
+        }
+        amount = Money.round(amount, currency());
+        amountPaid = amountPaid.add(amount);
+        status = amountDue().signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
+        updatedAt = now;
+        return amount;
+    }
+
+    /** Voids the invoice; drafts are deleted instead, paid invoices stay paid. */
+    public void voidInvoice(boolean hasProviderPayments, Instant now) {
+        switch (status) {
+            case DRAFT -> throw InvoiceRuleException.badRequest("Can not void draft invoice. You can delete draft invoice!");
+            case PAID -> throw InvoiceRuleException.unprocessable("A paid invoice cannot be voided");
+            case VOID -> throw InvoiceRuleException.unprocessable("The invoice is already void");
+            case PAYMENT_PROCESSING -> throw InvoiceRuleException.unprocessable(
+                    "An invoice with a payment being processed cannot be voided");
+            default -> { }
+        }
+        if (hasProviderPayments) {
+            throw InvoiceRuleException.badRequest("To void an invoice which has received payment through the payment "
+                    + "provider, the corresponding transaction needs to be refunded first");
+        }
+        status = InvoiceStatus.VOID;
+        voidedAt = now;
+        updatedAt = now;
+    }
+
+    /** Only drafts may be deleted (the spec's 400); a sent invoice is voided instead, keeping its record. */
+    public void requireDeletable() {
+        if (status != InvoiceStatus.DRAFT) {
+            throw InvoiceRuleException.badRequest("Invoice status need to be draft to delete an invoice");
+        }
+    }
+
+    /**
+     * Marks the invoice sent (the send operation calls this): a draft becomes sent; an open invoice
+     * (sent, partially paid, processing) may be sent again; a paid one only as a copy. A void invoice,
+     * or one with nothing to pay, cannot be sent. {@code liveMode} and {@code autoPayment} are stored
+     * when given.
+     */
+    public SendKind markSent(Instant now, Boolean liveMode, JsonNode autoPaymentDetails) {
+        if (status == InvoiceStatus.VOID) {
+            throw InvoiceRuleException.unprocessable("A void invoice cannot be sent");
+        }
+        if (status != InvoiceStatus.PAID && totals.total().signum() == 0) {
+            throw InvoiceRuleException.unprocessable("The invoice has nothing to pay: its total is 0");
+        }
+        SendKind kind = switch (status) {
+            case DRAFT -> SendKind.FIRST;
+            case PAID -> SendKind.COPY;
+            default -> SendKind.AGAIN;
+        };
+        if (status == InvoiceStatus.DRAFT) {
+            status = InvoiceStatus.SENT;
+        }
+        if (liveMode != null) {
+            content = content.withLiveMode(liveMode);
+        }
+        if (autoPaymentDetails != null && !autoPaymentDetails.isNull()) {
+            autoPayment = autoPaymentDetails;
+        }
+        sentAt = now;
+        updatedAt = now;
+        return kind;
+    }
+
+    public BigDecimal amountDue() {
+        return totals.total().subtract(amountPaid);
+    }
+
+    public Currency currency() {
+        return Money.currencyOrThrow(content.currency());
+    }
+
+    public String id() { return id; }
+    public String locationId() { return locationId; }
+    public String invoiceNumber() { return invoiceNumber; }
+    public String publicToken() { return publicToken; }
+    public InvoiceContent content() { return content; }
+    public Totals totals() { return totals; }
+    public InvoiceStatus status() { return status; }
+    public BigDecimal amountPaid() { return amountPaid; }
+    public JsonNode autoPayment() { return autoPayment; }
+    public Instant lastVisitedAt() { return lastVisitedAt; }
+    public int visitCount() { return visitCount; }
+    public Instant sentAt() { return sentAt; }
+    public Instant voidedAt() { return voidedAt; }
+    public long version() { return version; }
+    public Instant createdAt() { return createdAt; }
+    public Instant updatedAt() { return updatedAt; }
+}

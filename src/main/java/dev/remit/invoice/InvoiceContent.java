@@ -1,0 +1,53 @@
+package dev.remit.invoice;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a caller writes on an invoice (create and update), already validated and normalized
+ * (phone numbers in E.164, dates parsed). Nested documents the spec leaves open are kept as JSON.
+ *
+ * @param charges the miscellaneous charges added to the total (Σ of miscellaneousCharges.paidCharges[].amount)
+ * @param extras  lateFeesConfiguration, tipsConfiguration, paymentMethods, attachments, xeroDetails as sent
+ */
+public record InvoiceContent(
+        String name,
+        String title,
+        String currency,
+        LocalDate issueDate,
+        LocalDate dueDate,
+        List<LineItem> items,
+        Discount discount,
+        String termsNotes,
+        String invoiceNumberPrefix,
+        boolean liveMode,
+        boolean automaticTaxesEnabled,
+        JsonNode businessDetails,
+        JsonNode contactDetails,
+        JsonNode sentTo,
+        JsonNode paymentSchedule,
+        JsonNode miscellaneousCharges,
+        BigDecimal charges,
+        ObjectNode extras) {
+
+    public InvoiceContent {
+        items = List.copyOf(items);
+        discount = discount == null ? Discount.none() : discount;
+        charges = charges == null ? BigDecimal.ZERO : charges;
+    }
+
+    public InvoiceContent withLiveMode(boolean live) {
+        return new InvoiceContent(name, title, currency, issueDate, dueDate, items, discount, termsNotes,
+                invoiceNumberPrefix, live, automaticTaxesEnabled, businessDetails, contactDetails, sentTo,
+                paymentSchedule, miscellaneousCharges, charges, extras);
+    }
+
+    public String contactText(String field) {
+        JsonNode value = contactDetails == null ? null : contactDetails.get(field);
+        return value == null || !value.isString() || value.asString().isEmpty() ? null : value.asString();
+    }
+}

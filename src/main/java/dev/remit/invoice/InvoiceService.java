@@ -1,0 +1,236 @@
+package dev.remit.invoice;
+
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.remit.api.ApiException;
+import dev.remit.tenancy.Ids;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Everything that is done to invoices, each in one transaction. Other capabilities (send, hosted
+ * page, payments) call {@link #load}, {@link #save}, {@link #modify}, {@link #findByPublicToken},
+ * {@link #recordVisit} and {@link #recordPayment}.
+ */
+@Service
+public class InvoiceService {
+
+    private static final Logger log = LoggerFactory.getLogger(InvoiceService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final int ATTEMPTS = 20;
+
+    private final InvoiceRepository repository;
+    private final TransactionTemplate transaction;
+
+    public InvoiceService(InvoiceRepository repository, TransactionTemplate transaction) {
+        this.repository = repository;
+        this.transaction = transaction;
+    }
+
+    /** A change made to a loaded invoice inside the transaction that saves it. */
+    @FunctionalInterface
+    public interface Change<T> {
+        T apply(Invoice invoice);
+    }
+
+    /** What a manual (or, later, provider) payment says; {@code amount} null means all that is due. */
+    public record PaymentInput(BigDecimal amount, String mode, String source, String cardBrand, String cardLast4,
+            String chequeNumber, String notes, JsonNode meta, String providerRef, Instant fulfilledAt) {
+    }
+
+    /**
+     * Creates a draft numbered from the location's counter (or with {@code requestedNumber} when it is
+     * unused: otherwise 422). The counter is taken in the same transaction as the insert, so numbers
+     * neither repeat nor leave gaps when a create fails.
+     */
+    public Invoice create(String locationId, InvoiceContent content, String requestedNumber) {
+        repository.ensureCounter(locationId);
+        return retrying(() -> transaction.execute(status -> {
+            String number;
+            if (requestedNumber != null) {
+                if (repository.numberExists(locationId, requestedNumber)) {
+                    throw numberTaken(requestedNumber);
+                }
+                repository.raiseCounterTo(locationId, requestedNumber);
+                number = requestedNumber;
+            } else {
+                do {
+                    number = Long.toString(repository.takeNextNumber(locationId));
+                } while (repository.numberExists(locationId, number));
+            }
+            Invoice invoice = Invoice.draft(Ids.newId(), locationId, number, newPublicToken(), content, now());
+            try {
+                repository.insert(invoice);
+            } catch (DuplicateKeyException taken) {
+                if (requestedNumber != null) {
+                    throw numberTaken(requestedNumber);
+                }
+                throw taken;
+            }
+            return invoice;
+        }));
+    }
+
+    private static InvoiceRuleException numberTaken(String number) {
+        return InvoiceRuleException.unprocessable("invoiceNumber " + number + " is already used by another invoice");
+    }
+
+    /** The invoice of this location, or 404 "Invoice not found" (also for another location's invoice). */
+    public Invoice load(String locationId, String invoiceId) {
+        return find(locationId, invoiceId).orElseThrow(InvoiceService::notFound);
+    }
+
+    public Optional<Invoice> find(String locationId, String invoiceId) {
+        if (locationId == null || invoiceId == null) {
+            return Optional.empty();
+        }
+        return repository.find(locationId, invoiceId);
+    }
+
+    /** For the hosted page: the invoice whose public token this is. */
+    public Optional<Invoice> findByPublicToken(String publicToken) {
+        return publicToken == null || publicToken.isBlank() ? Optional.empty() : repository.findByPublicToken(publicToken);
+    }
+
+    /** The location of an invoice, for callers that only know its id. */
+    public Optional<String> locationOf(String invoiceId) {
+        return repository.locationOf(invoiceId);
+    }
+
+    /**
+     * Saves a loaded invoice if nobody changed it since it was loaded; otherwise throws
+     * {@link OptimisticLockingFailureException} (prefer {@link #modify}, which retries).
+     */
+    public void save(Invoice invoice) {
+        repository.update(invoice);
+    }
+
+    /**
+     * Loads, changes and saves an invoice in one transaction; when another request saved it in between,
+     * does it all again on the fresh invoice, so no write is lost.
+     */
+    public <T> T modify(String locationId, String invoiceId, Change<T> change) {
+        return retrying(() -> transaction.execute(status -> {
+            Invoice invoice = load(locationId, invoiceId);
+            T result = change.apply(invoice);
+            repository.update(invoice);
+            return result;
+        }));
+    }
+
+    public Invoice revise(String locationId, String invoiceId, java.util.function.Function<Invoice, InvoiceContent> content) {
+        return modify(locationId, invoiceId, invoice -> {
+            invoice.revise(content.apply(invoice), now());
+            return invoice;
+        });
+    }
+
+    /** Deletes a draft; any other status is 400 (void it instead). Returns the invoice as it was. */
+    public Invoice delete(String locationId, String invoiceId) {
+        return transaction.execute(status -> {
+            Invoice invoice = load(locationId, invoiceId);
+            invoice.requireDeletable();
+            repository.deletePayments(locationId, invoiceId);
+            if (!repository.delete(locationId, invoiceId)) {
+                throw notFound();
+            }
+            return invoice;
+        });
+    }
+
+    public Invoice voidInvoice(String locationId, String invoiceId) {
+        return modify(locationId, invoiceId, invoice -> {
+            invoice.voidInvoice(repository.hasProviderPayments(locationId, invoiceId), now());
+            return invoice;
+        });
+    }
+
+    /** Puts a payment in the ledger and moves the invoice to partially_paid or paid. */
+    public Invoice recordPayment(String locationId, String invoiceId, PaymentInput payment) {
+        return modify(locationId, invoiceId, invoice -> {
+            Instant now = now();
+            BigDecimal amount = invoice.acceptPayment(payment.amount(), now);
+            repository.insertPayment(new InvoiceRepository.Payment(Ids.newId(), locationId, invoiceId, amount,
+                    invoice.content().currency(), payment.mode(), payment.source() == null ? "manual" : payment.source(),
+                    payment.cardBrand(), payment.cardLast4(), payment.chequeNumber(), payment.notes(), payment.meta(),
+                    payment.providerRef(), payment.fulfilledAt() == null ? now : payment.fulfilledAt(), now));
+            return invoice;
+        });
+    }
+
+    public java.util.List<InvoiceRepository.Payment> payments(String locationId, String invoiceId) {
+        return repository.payments(locationId, invoiceId);
+    }
+
+    /** Records that the invoice was viewed: last visited time and a visit count. False when there is no such invoice. */
+    public boolean recordVisit(String locationId, String invoiceId) {
+        return repository.recordVisit(locationId, invoiceId, now());
+    }
+
+    public InvoiceRepository.Page list(String locationId, InvoiceRepository.InvoiceFilter filter, int limit, int offset) {
+        return repository.list(locationId, filter, limit, offset);
+    }
+
+    /** The number the next invoice without one will get (not reserved). */
+    public long nextNumber(String locationId) {
+        long next = repository.lastNumber(locationId) + 1;
+        while (repository.numberExists(locationId, Long.toString(next))) {
+            next++;
+        }
+        return next;
+    }
+
+    public Optional<InvoiceSettings> storedSettings(String locationId) {
+        return repository.settings(locationId);
+    }
+
+    public void saveSettings(String locationId, InvoiceSettings settings) {
+        transaction.executeWithoutResult(status -> repository.saveSettings(locationId, settings, now()));
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("Invoice not found");
+    }
+
+    /** 32 random bytes, base64url: 256 bits, unguessable. */
+    static String newPublicToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private <T> T retrying(java.util.function.Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (OptimisticLockingFailureException | PessimisticLockingFailureException concurrent) {
+                if (attempt >= ATTEMPTS) {
+                    throw concurrent;
+                }
+                log.debug("concurrent change, attempt {} again", attempt, concurrent);
+                try {
+                    Thread.sleep(RANDOM.nextInt(5 * attempt + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw concurrent;
+                }
+            }
+        }
+    }
+}

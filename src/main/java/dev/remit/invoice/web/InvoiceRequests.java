@@ -1,0 +1,235 @@
+package dev.remit.invoice.web;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.remit.api.IsoDate;
+import dev.remit.api.MongoId;
+import dev.remit.api.OneOf;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
+
+/** The request bodies and queries of the invoice operations, property for property as in the spec. */
+public final class InvoiceRequests {
+
+    private InvoiceRequests() {
+    }
+
+    static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+
+    public record CreateInvoice(
+            @NotBlank @MongoId String altId,
+            @NotNull @OneOf("location") String altType,
+            @NotBlank String name,
+            @NotNull @Valid BusinessDetails businessDetails,
+            @NotBlank String currency,
+            @NotNull @Size(min = 1, message = "must contain at least 1 elements") List<@NotNull @Valid Item> items,
+            @NotNull @Valid DiscountBody discount,
+            String termsNotes,
+            String title,
+            @NotNull @Valid ContactDetails contactDetails,
+            String invoiceNumber,
+            @NotBlank @IsoDate String issueDate,
+            @IsoDate String dueDate,
+            @NotNull @Valid SentTo sentTo,
+            @NotNull Boolean liveMode,
+            Boolean automaticTaxesEnabled,
+            @Valid PaymentSchedule paymentSchedule,
+            JsonNode lateFeesConfiguration,
+            JsonNode tipsConfiguration,
+            String invoiceNumberPrefix,
+            JsonNode paymentMethods,
+            List<JsonNode> attachments,
+            @Valid ProcessingFee miscellaneousCharges) {
+    }
+
+    public record UpdateInvoice(
+            @NotBlank @MongoId String altId,
+            @NotNull @OneOf("location") String altType,
+            @NotBlank String name,
+            String title,
+            @NotBlank String currency,
+            @Valid BusinessDetails businessDetails,
+            String invoiceNumber,
+            String contactId,
+            @Valid ContactDetails contactDetails,
+            String termsNotes,
+            @Valid DiscountBody discount,
+            @NotNull @Size(min = 1, message = "must contain at least 1 elements") List<@NotNull @Valid Item> invoiceItems,
+            Boolean automaticTaxesEnabled,
+            Boolean liveMode,
+            @NotBlank @IsoDate String issueDate,
+            @NotBlank @IsoDate String dueDate,
+            @Valid PaymentSchedule paymentSchedule,
+            JsonNode tipsConfiguration,
+            JsonNode xeroDetails,
+            String invoiceNumberPrefix,
+            JsonNode paymentMethods,
+            List<JsonNode> attachments,
+            @Valid ProcessingFee miscellaneousCharges) {
+    }
+
+    public record Item(
+            @NotBlank String name,
+            String description,
+            String productId,
+            String priceId,
+            @NotBlank String currency,
+            @NotNull @PositiveOrZero BigDecimal amount,
+            @NotNull @Positive BigDecimal qty,
+            List<@NotNull @Valid Tax> taxes,
+            String automaticTaxCategoryId,
+            Boolean isSetupFeeItem,
+            @OneOf({"one_time", "recurring"}) String type,
+            Boolean taxInclusive) {
+    }
+
+    public record Tax(
+            @JsonProperty("_id") @NotBlank String id,
+            @NotBlank String name,
+            @NotNull @DecimalMin("0") @DecimalMax("100") BigDecimal rate,
+            @OneOf("exclusive") String calculation,
+            String taxId) {
+    }
+
+    public record DiscountBody(
+            @PositiveOrZero BigDecimal value,
+            @NotNull @OneOf({"percentage", "fixed"}) String type,
+            List<@NotBlank String> validOnProductIds) {
+    }
+
+    public record BusinessDetails(
+            String logoUrl,
+            String name,
+            String phoneNo,
+            @Valid Address address,
+            String website,
+            List<String> customValues) {
+    }
+
+    public record ContactDetails(
+            @NotBlank String id,
+            @NotBlank String name,
+            @NotNull String phoneNo,
+            @NotBlank @Email(regexp = EMAIL) String email,
+            List<@NotNull @Valid AdditionalEmail> additionalEmails,
+            String companyName,
+            @Valid Address address,
+            List<String> customFields) {
+    }
+
+    public record AdditionalEmail(@NotBlank @Email(regexp = EMAIL) String email) {
+    }
+
+    public record Address(
+            String addressLine1,
+            String addressLine2,
+            String city,
+            String state,
+            String countryCode,
+            String postalCode) {
+    }
+
+    public record SentTo(
+            @NotNull List<@NotBlank @Email(regexp = EMAIL) String> email,
+            List<@NotBlank @Email(regexp = EMAIL) String> emailCc,
+            List<@NotBlank @Email(regexp = EMAIL) String> emailBcc,
+            List<@NotBlank String> phoneNo) {
+    }
+
+    public record PaymentSchedule(
+            @NotNull @OneOf({"fixed", "percentage"}) String type,
+            @NotNull List<String> schedules) {
+    }
+
+    public record ProcessingFee(
+            @NotNull List<JsonNode> charges,
+            @PositiveOrZero BigDecimal collectedMiscellaneousCharges,
+            List<@NotNull @Valid PaidCharge> paidCharges) {
+    }
+
+    public record PaidCharge(
+            @NotBlank String name,
+            @NotNull @PositiveOrZero BigDecimal charge,
+            @NotNull @PositiveOrZero BigDecimal amount,
+            @JsonProperty("_id") @NotBlank String id) {
+    }
+
+    public record RecordPayment(
+            @NotBlank @MongoId String altId,
+            @NotNull @OneOf("location") String altType,
+            @NotNull @OneOf({"cash", "card", "cheque", "bank_transfer", "other"}) String mode,
+            @NotNull @Valid Card card,
+            @NotNull @Valid Cheque cheque,
+            @NotNull String notes,
+            @Positive BigDecimal amount,
+            JsonNode meta,
+            List<String> paymentScheduleIds,
+            @IsoDate String fulfilledAt) {
+    }
+
+    public record Card(@NotNull String brand, @NotNull String last4) {
+    }
+
+    public record Cheque(@NotNull String number) {
+    }
+
+    public record VoidInvoice(@NotBlank @MongoId String altId, @NotNull @OneOf("location") String altType) {
+    }
+
+    public record LastVisited(@NotBlank @MongoId String invoiceId) {
+    }
+
+    /** altId and altType in a query string. */
+    public record AltQuery(@NotBlank @MongoId String altId, @NotNull @OneOf("location") String altType) {
+    }
+
+    public record ListQuery(
+            @NotBlank @MongoId String altId,
+            @NotNull @OneOf("location") String altType,
+            String status,
+            @IsoDate String startAt,
+            @IsoDate String endAt,
+            String search,
+            @OneOf({"default", "live", "test"}) String paymentMode,
+            String contactId,
+            @NotBlank String limit,
+            @NotBlank String offset,
+            @OneOf("issueDate") String sortField,
+            @OneOf({"ascend", "descend"}) String sortOrder) {
+    }
+
+    /** remit's own: PUT /invoices/settings (every property optional; those sent replace the stored ones). */
+    public record UpdateSettings(
+            @NotBlank @MongoId String altId,
+            @NotNull @OneOf("location") String altType,
+            @Valid SettingsBusinessDetails businessDetails,
+            @Valid SenderConfiguration senderConfiguration,
+            @Size(max = 10, message = "must be shorter than or equal to 10 characters") String invoiceNumberPrefix,
+            @PositiveOrZero Integer dueAfterXDays,
+            String termsNote,
+            @Size(max = 40, message = "must be shorter than or equal to 40 characters") String title) {
+    }
+
+    public record SettingsBusinessDetails(
+            String logoUrl,
+            @NotBlank String name,
+            String phoneNo,
+            @Valid Address address,
+            String website,
+            List<String> customValues) {
+    }
+
+    public record SenderConfiguration(String fromName, @Email(regexp = EMAIL) String fromEmail) {
+    }
+}

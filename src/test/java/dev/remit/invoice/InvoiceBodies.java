@@ -1,0 +1,100 @@
+package dev.remit.invoice;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.remit.support.Tenant;
+
+/** Request bodies for the invoice operations, as a HighLevel client sends them. */
+final class InvoiceBodies {
+
+    private InvoiceBodies() {
+    }
+
+    static Map<String, Object> item(String name, Object amount, Object qty) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("name", name);
+        item.put("currency", "USD");
+        item.put("amount", amount);
+        item.put("qty", qty);
+        item.put("taxes", new ArrayList<>());
+        return item;
+    }
+
+    static Map<String, Object> tax(Object rate) {
+        Map<String, Object> tax = new LinkedHashMap<>();
+        tax.put("_id", "6578278e879ad2646715ba01");
+        tax.put("name", "Sales tax");
+        tax.put("rate", rate);
+        tax.put("calculation", "exclusive");
+        return tax;
+    }
+
+    static Map<String, Object> contact() {
+        Map<String, Object> contact = new LinkedHashMap<>();
+        contact.put("id", "c6tZZU0rJBf30ZXx9Gli");
+        contact.put("name", "Alex Customer");
+        contact.put("phoneNo", "(214) 559-6993");
+        contact.put("email", "alex@example.com");
+        contact.put("address", Map.of("countryCode", "US"));
+        return contact;
+    }
+
+    static Map<String, Object> create(Tenant tenant, List<Map<String, Object>> items) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("altId", tenant.locationId());
+        body.put("altType", "location");
+        body.put("name", "New Invoice");
+        body.put("businessDetails", Map.of("name", "Acme Plumbing", "phoneNo", "+1-214-559-6993",
+                "website", "www.example.com"));
+        body.put("currency", "USD");
+        body.put("items", items);
+        body.put("discount", Map.of("type", "percentage", "value", 0));
+        body.put("contactDetails", contact());
+        body.put("issueDate", "2026-01-10");
+        body.put("dueDate", "2026-02-10");
+        body.put("sentTo", Map.of("email", List.of("alex@example.com")));
+        body.put("liveMode", false);
+        return body;
+    }
+
+    static Map<String, Object> create(Tenant tenant) {
+        return create(tenant, List.of(item("Macbook Pro", 999, 1)));
+    }
+
+    static Map<String, Object> update(Tenant tenant, List<Map<String, Object>> items) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("altId", tenant.locationId());
+        body.put("altType", "location");
+        body.put("name", "Updated Invoice");
+        body.put("currency", "USD");
+        body.put("invoiceItems", items);
+        body.put("issueDate", "2026-01-10");
+        body.put("dueDate", "2026-02-10");
+        return body;
+    }
+
+    static Map<String, Object> payment(Tenant tenant, Object amount) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("altId", tenant.locationId());
+        body.put("altType", "location");
+        body.put("mode", "cash");
+        body.put("card", Map.of("brand", "", "last4", ""));
+        body.put("cheque", Map.of("number", ""));
+        body.put("notes", "paid at the counter");
+        if (amount != null) {
+            body.put("amount", amount);
+        }
+        return body;
+    }
+
+    static Map<String, Object> alt(Tenant tenant) {
+        return Map.of("altId", tenant.locationId(), "altType", "location");
+    }
+
+    static String q(Tenant tenant) {
+        return "?altId=" + tenant.locationId() + "&altType=location";
+    }
+}

@@ -20,7 +20,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class AutoPaymentTest extends PaymentTestBase {
+class AutoPaymentTest extends FakeInvoicesTestBase {
 
     @Autowired
     AutoPayments autoPayments;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-class CheckoutTest extends PaymentTestBase {
+class CheckoutTest extends FakeInvoicesTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient(); // never follows redirects
 

@@ -17,12 +17,12 @@ import dev.remit.tenancy.Location;
 import dev.remit.tenancy.TenancyRepository;
 
 /**
- * A running server whose Stripe is {@link StripeStub}, with REMIT_SECRET_KEY set and the invoices
- * of {@link FakeInvoices}. Each test makes its own location.
+ * A running server whose Stripe is {@link StripeStub}, with REMIT_SECRET_KEY set, over the real
+ * invoice capability. Each test makes its own location.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "remit.bootstrap.enabled=false", "db-scheduler.polling-interval=200ms"})
-@Import(FakeInvoices.Config.class)
+@Import(PaymentTestBase.Notifications.class)
 public abstract class PaymentTestBase {
 
     /** base64 of 32 bytes: the test deployment's REMIT_SECRET_KEY. */
@@ -66,10 +66,38 @@ public abstract class PaymentTestBase {
     }
 
     protected String newLocation() {
+        return newTenant().locationId();
+    }
+
+    @Autowired
+    protected dev.remit.tenancy.TokenService tokens;
+
+    /** A location with a user and a token with every invoice scope. */
+    protected dev.remit.support.Tenant newTenant() {
         Company company = tenancy.createCompany("Pay Co " + next());
         Location location = tenancy.createLocation(company.id(), "Pay Plumbing", "US", "America/Chicago");
-        tenancy.createUser(company.id(), "Alex", "alex@example.com", List.of(location.id()));
-        return location.id();
+        dev.remit.tenancy.User user = tenancy.createUser(company.id(), "Alex", "alex@example.com", List.of(location.id()));
+        String token = tokens.issue(dev.remit.tenancy.TokenKind.PRIVATE_INTEGRATION, company.id(), location.id(), "test",
+                dev.remit.tenancy.Scopes.ALL).secret();
+        return new dev.remit.support.Tenant(company.id(), location.id(), user.id(), token);
+    }
+
+    protected dev.remit.support.Tenant connectedTenant() {
+        dev.remit.support.Tenant tenant = newTenant();
+        accounts.configure(tenant.locationId(), TEST_KEY, null, WEBHOOK_SECRET, null);
+        return tenant;
+    }
+
+    protected dev.remit.support.ApiClient api(dev.remit.support.Tenant tenant) {
+        return new dev.remit.support.ApiClient(baseUrl(), tenant.token());
+    }
+
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class Notifications {
+        @org.springframework.context.annotation.Bean
+        PaymentNotifications recordingNotifications() {
+            return new RecordingNotifications();
+        }
     }
 
     private static synchronized int next() {

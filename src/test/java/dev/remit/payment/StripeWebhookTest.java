@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.remit.tenancy.Ids;
 
 /** Events signed the way Stripe signs them: {@code t=<unix time>,v1=<hex HMAC-SHA256 of "t.payload">}. */
-class StripeWebhookTest extends PaymentTestBase {
+class StripeWebhookTest extends FakeInvoicesTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -70,7 +70,11 @@ class AutoCharger {
         if (invoice == null) {
             return done("the invoice no longer exists", invoiceId);
         }
-        Optional<Attempt> inFlight = latest(locationId, invoiceId).filter(a -> a.status().equals("claimed"));
+        Optional<Attempt> last = latest(locationId, invoiceId);
+        if (last.isPresent() && last.get().status().equals("pending")) {
+            return done("a charge is still pending at Stripe; its webhook will finish it", invoiceId);
+        }
+        Optional<Attempt> inFlight = last.filter(a -> a.status().equals("claimed"));
         if (invoice.autoPayment() == null) {
             if (invoice.status().equals("payment_processing") && inFlight.isEmpty()) {
                 invoices.clearProcessing(locationId, invoiceId);

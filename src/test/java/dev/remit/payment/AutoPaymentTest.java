@@ -195,6 +195,38 @@ class AutoPaymentTest extends FakeInvoicesTestBase {
     }
 
     @Test
+    void aProcessingDebitWaitsInPaymentProcessingForItsWebhook() throws Exception {
+        String location = connectedLocation();
+        FakeInvoices.Invoice invoice = invoiceWithAutoPayment(location, "75", LocalDate.now().minusDays(1));
+        String intent = "pi_proc_" + invoice.id;
+        StripeStub.SERVER.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/payment_intents"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(invoice.id))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"id":"%s","object":"payment_intent","status":"processing","amount":7500,"currency":"usd",
+                         "metadata":{"invoiceId":"%s","locationId":"%s"}}""".formatted(intent, invoice.id, location))));
+
+        autoPayments.scheduleAutoPayment(location, invoice.id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts(location, invoice, "pending") == 1);
+        assertThat(invoice.status).isEqualTo("payment_processing");
+        // Sending again while the debit is pending does not charge a second time.
+        autoPayments.scheduleAutoPayment(location, invoice.id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduledAt(location, invoice) == null);
+        assertThat(StripeStub.requests("POST", "/v1/payment_intents", invoice.id)).hasSize(1);
+
+        String payload = StripeWebhookTest.event("payment_intent.succeeded",
+                StripeStub.succeededIntent(intent, 7500, "usd", invoice.id, location));
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(baseUrl() + "/payments/stripe/webhook/" + location))
+                .header("Stripe-Signature", StripeWebhookTest.sign(payload, WEBHOOK_SECRET, Instant.now().getEpochSecond()))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(payload)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(invoice.status).isEqualTo("paid");
+        assertThat(attempts(location, invoice, "succeeded")).isEqualTo(1);
+    }
+
+    @Test
     void withoutAutoPaymentNothingIsScheduled() {
         String location = connectedLocation();
         FakeInvoices.Invoice invoice = FakeInvoices.create(location, "USD", "20");

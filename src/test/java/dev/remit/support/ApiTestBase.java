@@ -21,15 +21,19 @@ import dev.remit.tenancy.User;
  * runs there), shared by the test classes that extend this one. Each test makes its own tenants,
  * so tests never see each other's data.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "remit.bootstrap.enabled=false"})
 public abstract class ApiTestBase {
 
     private static final java.util.Map<String, Object> DATABASE = TestDatabase.fresh("api");
+    /** Chosen before the server starts, so that public links (remit.public-base-url) point at it. */
+    private static final int PORT = freePort();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         DATABASE.forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("server.port", () -> PORT);
+        registry.add("remit.public-base-url", () -> "http://localhost:" + PORT);
         registry.add("remit.data-dir", () -> System.getProperty("java.io.tmpdir") + "/remit-test-" + DATABASE.get("spring.datasource.url").hashCode());
     }
 
@@ -66,6 +70,14 @@ public abstract class ApiTestBase {
         User user = tenancy.createUser(company.id(), "Alex", "alex@example.com", List.of(location.id()));
         String token = tokens.issue(TokenKind.PRIVATE_INTEGRATION, company.id(), location.id(), "test", scopes).secret();
         return new Tenant(company.id(), location.id(), user.id(), token);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int counter;

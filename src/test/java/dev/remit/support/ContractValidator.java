@@ -98,6 +98,9 @@ public final class ContractValidator {
 
     private static void applyReadmeCorrections(ObjectNode spec) {
         ObjectNode schemas = (ObjectNode) spec.path("components").path("schemas");
+        // The README's table: a body that is not JSON answers {"statusCode":400,"message":"...","error":"Bad Request"};
+        // the shared BadRequestDTO leaves out the error field that the real service sends.
+        ((ObjectNode) schemas.path("BadRequestDTO").path("properties")).putObject("error").put("type", "string");
         for (String name : INVOICE_RESPONSES) {
             ObjectNode properties = (ObjectNode) schemas.path(name).path("properties");
             // invoiceNumber is a string in responses, as in the seed and the create body.

@@ -177,7 +177,7 @@ public class InvoiceMapper {
                     }
                 }
             }
-            result.add(new LineItem(Ids.newId(), item.name(), item.description(), item.productId(), item.priceId(),
+            result.add(new LineItem(Ids.newId(), item.name(), null, item.productId(), item.priceId(),
                     item.currency(), item.amount() == null ? null : item.amount().stripTrailingZeros(),
                     item.qty() == null ? null : item.qty().stripTrailingZeros(), taxes,
                     item.automaticTaxCategoryId(), item.isSetupFeeItem(), item.type() == null ? "one_time" : item.type(),

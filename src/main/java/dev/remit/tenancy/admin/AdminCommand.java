@@ -33,7 +33,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "remit admin", mixinStandardHelpOptions = true,
         description = "Manage remit's companies, locations, users and API tokens.",
         subcommands = {AdminCommand.CompanyCommands.class, AdminCommand.LocationCommands.class,
-                AdminCommand.UserCommands.class, AdminCommand.TokenCommands.class})
+                AdminCommand.UserCommands.class, AdminCommand.TokenCommands.class, InvoiceSettingsCommands.class})
 public class AdminCommand {
 
     /** Extra command groups (for example invoice settings) that other capabilities contribute. */
@@ -55,6 +55,16 @@ public class AdminCommand {
         CommandLine line = new CommandLine(root);
         EXTENSIONS.forEach(line::addSubcommand);
         line.setOut(out).setErr(err);
+        // A failure is one line on stderr: no stack trace (and no SQL) for the operator to wade through.
+        line.setExecutionExceptionHandler((failure, command, parsed) -> {
+            Throwable cause = failure;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            command.getErr().println("error: " + (failure instanceof IllegalArgumentException
+                    ? failure.getMessage() : "the command failed: " + cause.getMessage()));
+            return 1;
+        });
         root.context = given;
         try {
             return line.execute(args);
@@ -87,11 +97,7 @@ public class AdminCommand {
         CommandLine.Model.CommandSpec spec;
 
         AdminCommand root() {
-            Object current = parent;
-            while (!(current instanceof AdminCommand)) {
-                current = ((Sub) current).parent;
-            }
-            return (AdminCommand) current;
+            return (AdminCommand) spec.root().userObject();
         }
 
         PrintWriter out() {

@@ -1,19 +1,17 @@
-package dev.remit.invoice;
+package dev.remit.support;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.remit.support.Tenant;
-
 /** Request bodies for the invoice operations, as a HighLevel client sends them. */
-final class InvoiceBodies {
+public final class InvoiceBodies {
 
     private InvoiceBodies() {
     }
 
-    static Map<String, Object> item(String name, Object amount, Object qty) {
+    public static Map<String, Object> item(String name, Object amount, Object qty) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("name", name);
         item.put("currency", "USD");
@@ -23,7 +21,7 @@ final class InvoiceBodies {
         return item;
     }
 
-    static Map<String, Object> tax(Object rate) {
+    public static Map<String, Object> tax(Object rate) {
         Map<String, Object> tax = new LinkedHashMap<>();
         tax.put("_id", "6578278e879ad2646715ba01");
         tax.put("name", "Sales tax");
@@ -32,7 +30,14 @@ final class InvoiceBodies {
         return tax;
     }
 
-    static Map<String, Object> contact() {
+    /** The item with one exclusive tax at {@code rate} percent. */
+    public static Map<String, Object> withTax(Map<String, Object> item, Object rate) {
+        Map<String, Object> taxed = new LinkedHashMap<>(item);
+        taxed.put("taxes", List.of(tax(rate)));
+        return taxed;
+    }
+
+    public static Map<String, Object> contact() {
         Map<String, Object> contact = new LinkedHashMap<>();
         contact.put("id", "c6tZZU0rJBf30ZXx9Gli");
         contact.put("name", "Alex Customer");
@@ -42,7 +47,7 @@ final class InvoiceBodies {
         return contact;
     }
 
-    static Map<String, Object> create(Tenant tenant, List<Map<String, Object>> items) {
+    public static Map<String, Object> create(Tenant tenant, List<Map<String, Object>> items) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("altId", tenant.locationId());
         body.put("altType", "location");
@@ -60,11 +65,11 @@ final class InvoiceBodies {
         return body;
     }
 
-    static Map<String, Object> create(Tenant tenant) {
+    public static Map<String, Object> create(Tenant tenant) {
         return create(tenant, List.of(item("Macbook Pro", 999, 1)));
     }
 
-    static Map<String, Object> update(Tenant tenant, List<Map<String, Object>> items) {
+    public static Map<String, Object> update(Tenant tenant, List<Map<String, Object>> items) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("altId", tenant.locationId());
         body.put("altType", "location");
@@ -76,7 +81,7 @@ final class InvoiceBodies {
         return body;
     }
 
-    static Map<String, Object> payment(Tenant tenant, Object amount) {
+    public static Map<String, Object> payment(Tenant tenant, Object amount) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("altId", tenant.locationId());
         body.put("altType", "location");
@@ -90,11 +95,11 @@ final class InvoiceBodies {
         return body;
     }
 
-    static Map<String, Object> alt(Tenant tenant) {
+    public static Map<String, Object> alt(Tenant tenant) {
         return Map.of("altId", tenant.locationId(), "altType", "location");
     }
 
-    static String q(Tenant tenant) {
+    public static String q(Tenant tenant) {
         return "?altId=" + tenant.locationId() + "&altType=location";
     }
 }

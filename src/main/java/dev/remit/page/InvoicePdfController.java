@@ -1,0 +1,56 @@
+package dev.remit.page;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.remit.api.HighLevelOperation;
+import dev.remit.api.RequestBinder;
+import dev.remit.api.Violations;
+import dev.remit.invoice.InvoiceService;
+import dev.remit.invoice.web.InvoiceRequests.AltQuery;
+import dev.remit.tenancy.Caller;
+import dev.remit.tenancy.LocationAccess;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * remit's own extension: GET /invoices/{invoiceId}/pdf?altId=...&altType=location gives the
+ * invoice's PDF to an API client, the same document the customer downloads.
+ */
+@RestController
+public class InvoicePdfController {
+
+    private final InvoiceService invoices;
+    private final InvoicePages pages;
+    private final InvoiceRenderer renderer;
+    private final LocationAccess access;
+    private final RequestBinder binder;
+
+    public InvoicePdfController(InvoiceService invoices, InvoicePages pages, InvoiceRenderer renderer,
+            LocationAccess access, RequestBinder binder) {
+        this.invoices = invoices;
+        this.pages = pages;
+        this.renderer = renderer;
+        this.access = access;
+        this.binder = binder;
+    }
+
+    @GetMapping("/invoices/{invoiceId}/pdf")
+    @HighLevelOperation(scopes = "invoices.readonly")
+    public ResponseEntity<byte[]> pdf(Caller caller, @PathVariable String invoiceId, HttpServletRequest http) {
+        access.requireIfPresent(caller, http.getParameter("altId"));
+        Violations violations = new Violations();
+        AltQuery query = binder.bindQuery(http.getParameterMap(), AltQuery.class, violations);
+        violations.throwIfAny();
+        access.require(caller, query.altId());
+        PublicInvoice invoice = pages.present(invoices.load(query.altId(), invoiceId), access.location(query.altId()));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(InvoiceRenderer.pdfName(invoice.view())).build().toString())
+                .body(renderer.pdf(invoice.view(), invoice.paper()));
+    }
+}

@@ -1,0 +1,160 @@
+package dev.remit.page;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+
+/**
+ * Renders an {@link InvoiceView} as the customer meets it: the hosted page, the PDF (openhtmltopdf,
+ * DejaVu Sans embedded so Latin, Greek and Cyrillic names render), the email's HTML and text, and
+ * the SMS.
+ */
+@Component
+public class InvoiceRenderer {
+
+    public enum PaperSize {
+        A4("A4"), LETTER("letter");
+
+        private final String css;
+
+        PaperSize(String css) {
+            this.css = css;
+        }
+
+        public static PaperSize of(String name) {
+            return name != null && name.equalsIgnoreCase("letter") ? LETTER : A4;
+        }
+    }
+
+    private static final int SMS_SEGMENT = 160;
+
+    private final TemplateEngine html;
+    private final TemplateEngine text;
+    private final String css;
+    private final byte[] regular;
+    private final byte[] bold;
+
+    public InvoiceRenderer() {
+        this.html = engine(TemplateMode.HTML, ".html");
+        this.text = engine(TemplateMode.TEXT, ".txt");
+        this.css = new String(read("static/assets/invoice.css"), StandardCharsets.UTF_8);
+        this.regular = read("fonts/DejaVuSans.ttf");
+        this.bold = read("fonts/DejaVuSans-Bold.ttf");
+    }
+
+    public String page(InvoiceView invoice) {
+        return html.process("page/invoice", context(invoice, Map.of("lang", "en")));
+    }
+
+    public String notFoundPage() {
+        return html.process("page/not-found", new Context());
+    }
+
+    public byte[] pdf(InvoiceView invoice, PaperSize paper) {
+        String xhtml = html.process("pdf/invoice", context(invoice, Map.of("css", css, "pageSize", paper.css)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            builder.useFont(() -> new java.io.ByteArrayInputStream(regular), "DejaVu Sans", 400,
+                    BaseRendererBuilder.FontStyle.NORMAL, true);
+            builder.useFont(() -> new java.io.ByteArrayInputStream(bold), "DejaVu Sans", 700,
+                    BaseRendererBuilder.FontStyle.NORMAL, true);
+            // Nothing outside the document is ever fetched while rendering (no remote images, no SSRF).
+            builder.useUriResolver((base, uri) -> null);
+            builder.withHtmlContent(xhtml, null);
+            builder.withProducer("remit");
+            builder.toStream(out);
+            builder.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public RenderedEmail email(InvoiceView invoice, PaperSize paper) {
+        String subject = subject(invoice);
+        Context context = context(invoice, Map.of("subject", subject));
+        return new RenderedEmail(subject, text.process("email/invoice", context), html.process("email/invoice", context),
+                pdfName(invoice), pdf(invoice, paper));
+    }
+
+    public static String subject(InvoiceView invoice) {
+        String what = invoice.isPaid() ? "Paid invoice " : "Invoice ";
+        return oneLine(what + invoice.number() + " from " + invoice.business().name());
+    }
+
+    public static String pdfName(InvoiceView invoice) {
+        String safe = invoice.number().replaceAll("[^A-Za-z0-9._-]", "-");
+        return "invoice-" + (safe.isBlank() ? invoice.invoiceId() : safe) + ".pdf";
+    }
+
+    /**
+     * The SMS: business, number, amount due, due date and the link, in one 160-character segment
+     * whenever the link allows (the business name is shortened first, then the wording).
+     */
+    public static String sms(InvoiceView invoice, java.time.LocalDate dueDate, InvoiceFormats formats) {
+        String link = invoice.publicUrl();
+        String due = formats.shortDate(dueDate);
+        String business = oneLine(invoice.business().name());
+        String amount = invoice.amountDue();
+        String full = invoice.isPaid()
+                ? business + ": invoice " + invoice.number() + " is paid. Copy: " + link
+                : business + ": invoice " + invoice.number() + " for " + amount + " is due " + due + ". View and pay: " + link;
+        if (full.length() <= SMS_SEGMENT) {
+            return full;
+        }
+        String brief = invoice.isPaid() ? "Inv " + invoice.number() + " paid: " + link
+                : "Inv " + invoice.number() + " " + amount + " due " + due + ": " + link;
+        int room = SMS_SEGMENT - brief.length() - 2;
+        if (room >= 4) {
+            return (business.length() > room ? business.substring(0, room - 1) + "…" : business) + ": " + brief;
+        }
+        return brief; // the link alone is too long for one segment: send it whole, in several
+    }
+
+    private static String oneLine(String value) {
+        return value == null ? "" : value.replaceAll("[\\r\\n\\t]+", " ").trim();
+    }
+
+    private static Context context(InvoiceView invoice, Map<String, Object> extra) {
+        Context context = new Context();
+        context.setVariable("invoice", invoice);
+        extra.forEach(context::setVariable);
+        return context;
+    }
+
+    private static TemplateEngine engine(TemplateMode mode, String suffix) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(suffix);
+        resolver.setTemplateMode(mode);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        engine.setTemplateResolver(resolver);
+        return engine;
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.remit.page;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
+import dev.remit.invoice.Discount;
+import dev.remit.invoice.Invoice;
+import dev.remit.invoice.InvoiceSettings;
+import dev.remit.invoice.InvoiceSettingsService;
+import dev.remit.invoice.LineItem;
+import dev.remit.invoice.Totals;
+import dev.remit.tenancy.Location;
+import tools.jackson.databind.JsonNode;
+
+/** Builds the customer's view of an invoice from the aggregate and its location's settings. */
+@Component
+public class InvoiceViews {
+
+    private final InvoiceSettingsService settings;
+    private final PublicLinks links;
+    private final Optional<PayLinks> payLinks;
+
+    public InvoiceViews(InvoiceSettingsService settings, PublicLinks links, Optional<PayLinks> payLinks) {
+        this.settings = settings;
+        this.links = links;
+        this.payLinks = payLinks;
+    }
+
+    /** Where the Pay button of an invoice posts to, when a payment provider can take its payment. */
+    public interface PayLinks {
+        Optional<String> payUrl(Invoice invoice);
+    }
+
+    public InvoiceView of(Invoice invoice, Location location) {
+        InvoiceSettings effective = settings.effective(location);
+        InvoiceFormats formats = formats(invoice, location);
+        Totals totals = invoice.totals();
+        JsonNode businessDetails = invoice.content().businessDetails() == null
+                || invoice.content().businessDetails().isEmpty() ? effective.businessDetails()
+                        : invoice.content().businessDetails();
+        String senderEmail = effective.senderConfiguration() == null ? null : effective.senderConfiguration().fromEmail();
+        InvoiceView.Party business = party(businessDetails, senderEmail, location.country());
+        InvoiceView.Party customer = party(invoice.content().contactDetails(), null, location.country());
+
+        List<InvoiceView.Line> lines = new ArrayList<>();
+        for (int i = 0; i < invoice.content().items().size(); i++) {
+            LineItem item = invoice.content().items().get(i);
+            Totals.Line figures = totals.lines().get(i);
+            String taxes = item.taxes().isEmpty() ? "—" : item.taxes().stream()
+                    .map(t -> t.name() + " " + t.rate().stripTrailingZeros().toPlainString() + "%"
+                            + (item.taxInclusive() ? " incl." : ""))
+                    .collect(Collectors.joining(", "));
+            lines.add(new InvoiceView.Line(item.name(), blankToNull(item.description()), formats.quantity(item.qty()),
+                    formats.money(item.amount()), taxes, formats.money(figures.line())));
+        }
+        Discount discount = invoice.content().discount();
+        String discountLabel = discount.isPercentage()
+                ? "Discount (" + discount.value().stripTrailingZeros().toPlainString() + "%)" : "Discount";
+        String token = invoice.publicToken();
+        String prefix = invoice.content().invoiceNumberPrefix();
+        return new InvoiceView(invoice.id(), (prefix == null ? "" : prefix) + invoice.invoiceNumber(),
+                blankToNull(invoice.content().title()) == null ? InvoiceSettings.DEFAULT_TITLE : invoice.content().title(),
+                invoice.content().name(), status(invoice, location), !invoice.content().liveMode(), business, customer,
+                formats.date(invoice.content().issueDate()), formats.date(invoice.content().dueDate()),
+                invoice.content().currency(), List.copyOf(lines), formats.money(totals.subTotal()), discountLabel,
+                totals.discount().signum() == 0 ? null : formats.money(totals.discount()), formats.money(totals.tax()),
+                totals.charges().signum() == 0 ? null : formats.money(totals.charges()), formats.money(totals.total()),
+                formats.money(invoice.amountPaid()), formats.money(invoice.amountDue()),
+                blankToNull(invoice.content().termsNotes()), links.page(token), links.pdf(token),
+                payLinks.flatMap(p -> p.payUrl(invoice)).orElse(null));
+    }
+
+    public InvoiceFormats formats(Invoice invoice, Location location) {
+        return InvoiceFormats.of(location.country(), invoice.content().currency());
+    }
+
+    /** Letter where it is the custom (the US, Canada, Mexico, the Philippines ...), A4 elsewhere. */
+    public static InvoiceRenderer.PaperSize paperFor(Location location) {
+        return switch (location.country()) {
+            case "US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR" -> InvoiceRenderer.PaperSize.LETTER;
+            default -> InvoiceRenderer.PaperSize.A4;
+        };
+    }
+
+    static InvoiceView.Status status(Invoice invoice, Location location) {
+        LocalDate today = LocalDate.now(zone(location));
+        LocalDate due = invoice.content().dueDate();
+        boolean pastDue = due != null && due.isBefore(today);
+        return switch (invoice.status()) {
+            case DRAFT -> InvoiceView.Status.DRAFT;
+            case PAID -> InvoiceView.Status.PAID;
+            case VOID -> InvoiceView.Status.VOID;
+            case PAYMENT_PROCESSING -> InvoiceView.Status.PROCESSING;
+            case PARTIALLY_PAID -> pastDue ? InvoiceView.Status.OVERDUE : InvoiceView.Status.PARTIALLY_PAID;
+            case SENT -> pastDue ? InvoiceView.Status.OVERDUE : InvoiceView.Status.DUE;
+        };
+    }
+
+    private static ZoneId zone(Location location) {
+        try {
+            return ZoneId.of(location.timeZone());
+        } catch (RuntimeException unknown) {
+            return ZoneId.of("UTC");
+        }
+    }
+
+    private static InvoiceView.Party party(JsonNode details, String fallbackEmail, String country) {
+        if (details == null) {
+            return new InvoiceView.Party("", null, null, List.of(), null, fallbackEmail, null);
+        }
+        JsonNode address = details.path("address");
+        List<String> lines = new ArrayList<>();
+        addIfPresent(lines, text(address, "addressLine1"));
+        addIfPresent(lines, text(address, "addressLine2"));
+        String city = text(address, "city");
+        String state = text(address, "state");
+        String postal = text(address, "postalCode");
+        String locality = String.join(" ", java.util.stream.Stream.of(
+                city == null ? null : city + (state != null || postal != null ? "," : ""), state, postal)
+                .filter(s -> s != null && !s.isBlank()).toList());
+        addIfPresent(lines, locality);
+        String email = text(details, "email");
+        return new InvoiceView.Party(nonNull(text(details, "name")), text(details, "companyName"), text(details, "logoUrl"),
+                List.copyOf(lines), displayPhone(text(details, "phoneNo"), country), email != null ? email : fallbackEmail,
+                text(details, "website"));
+    }
+
+    static String displayPhone(String phone, String country) {
+        if (phone == null) {
+            return null;
+        }
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        try {
+            return util.format(util.parse(phone, country), PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL);
+        } catch (NumberParseException notAPhoneNumber) {
+            return phone;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || !value.isString() || value.asString().isBlank() ? null : value.asString().trim();
+    }
+
+    private static void addIfPresent(List<String> lines, String line) {
+        if (line != null && !line.isBlank()) {
+            lines.add(line);
+        }
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.remit.page;
+
+import org.springframework.stereotype.Component;
+
+import dev.remit.RemitProperties;
+
+/** The customer-facing addresses of an invoice: remit.public-base-url, then /i/ and the invoice's token. */
+@Component
+public class PublicLinks {
+
+    private final String base;
+
+    public PublicLinks(RemitProperties properties) {
+        String url = properties.publicBaseUrl();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public String page(String publicToken) {
+        return base + HostedPageController.PATH + publicToken;
+    }
+
+    public String pdf(String publicToken) {
+        return page(publicToken) + "/pdf";
+    }
+
+    public String pay(String publicToken) {
+        return page(publicToken) + "/pay";
+    }
+}

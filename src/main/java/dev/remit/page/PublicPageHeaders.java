@@ -1,0 +1,43 @@
+package dev.remit.page;
+
+import java.io.IOException;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Headers a public page holding a secret link should carry: a strict Content-Security-Policy (no
+ * scripts at all), no storing by shared caches, no indexing, and no Referer that would carry the
+ * token to third parties.
+ */
+@Component
+public class PublicPageHeaders extends OncePerRequestFilter {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "
+            + "form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'; base-uri 'none'";
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !(path.startsWith(HostedPageController.PATH) || path.startsWith("/assets/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
+        if (request.getRequestURI().startsWith(HostedPageController.PATH)) {
+            response.setHeader("Cache-Control", "private, no-store");
+            response.setHeader("X-Robots-Tag", "noindex, nofollow");
+        }
+        chain.doFilter(request, response);
+    }
+}

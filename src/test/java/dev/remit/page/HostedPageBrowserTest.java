@@ -1,0 +1,106 @@
+package dev.remit.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.remit.invoice.InvoiceService;
+import dev.remit.support.ApiResponse;
+import dev.remit.support.ApiTestBase;
+import dev.remit.support.Browser;
+import dev.remit.support.InvoiceBodies;
+import dev.remit.support.Tenant;
+
+/** The hosted page in a real headless Chromium: what it shows in each status, at phone and desktop width. */
+class HostedPageBrowserTest extends ApiTestBase {
+
+    @Autowired
+    InvoiceService invoices;
+
+    @Test
+    void eachStatusReadsClearlyAndTheScreenshotsAreSaved() {
+        Tenant tenant = newTenant();
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("Due", sent(tenant, "2099-03-01"));
+        pages.put("Overdue", sent(tenant, "2026-02-10"));
+        String partial = sent(tenant, "2099-03-01");
+        pay(tenant, partial, 500);
+        pages.put("Partially paid", partial);
+        String paid = sent(tenant, "2099-03-01");
+        pay(tenant, paid, null);
+        pages.put("Paid", paid);
+        String voided = sent(tenant, "2099-03-01");
+        assertThat(api(tenant).post("/invoices/" + voided + "/void", InvoiceBodies.alt(tenant)).status()).isEqualTo(200);
+        pages.put("Void", voided);
+
+        try (Browser browser = Browser.open(1280, 900)) {
+            pages.forEach((status, id) -> {
+                browser.driver().get(link(tenant, id));
+                assertThat(browser.driver().findElement(By.cssSelector(".badge")).getText()).isEqualTo(status);
+                assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Acme Plumbing");
+                assertThat(browser.driver().findElement(By.cssSelector(".banner")).getText()).contains("Test mode");
+                browser.fullPageScreenshot("page-desktop-" + status.toLowerCase().replace(' ', '-'));
+            });
+            browser.driver().get(link(tenant, pages.get("Partially paid")));
+            String totals = browser.driver().findElement(By.cssSelector("table.totals")).getText();
+            assertThat(totals).contains("Subtotal $999.00", "Tax $82.42", "Total $1,081.42", "Amount paid $500.00",
+                    "Amount due $581.42");
+        }
+        try (Browser phone = Browser.open(390, 844)) {
+            phone.driver().get(link(tenant, pages.get("Due")));
+            Object overflow = phone.driver().executeScript(
+                    "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+            assertThat(overflow).as("nothing is wider than a phone's screen").isEqualTo(false);
+            phone.fullPageScreenshot("page-phone-due");
+        }
+    }
+
+    @Test
+    void downloadPdfGivesThePdfOfThisInvoice() throws Exception {
+        Tenant tenant = newTenant();
+        String id = sent(tenant, "2099-03-01");
+        try (Browser browser = Browser.open(1280, 900)) {
+            browser.driver().get(link(tenant, id));
+            WebElement download = browser.driver().findElement(By.linkText("Download PDF"));
+            String href = download.getDomAttribute("href");
+            HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(pdf.statusCode()).isEqualTo(200);
+            String text = HostedPageTest.text(pdf.body());
+            String number = browser.driver().findElement(By.cssSelector(".doc-title + p strong")).getText();
+            assertThat(text).contains(number, "Macbook Pro", "$1,081.42");
+        }
+    }
+
+    private String sent(Tenant tenant, String dueDate) {
+        Map<String, Object> body = new LinkedHashMap<>(InvoiceBodies.create(tenant,
+                List.of(InvoiceBodies.withTax(InvoiceBodies.item("Macbook Pro", 999, 1), 8.25))));
+        body.put("dueDate", dueDate);
+        ApiResponse created = api(tenant).post("/invoices/", body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(200);
+        String id = created.json().path("_id").asString();
+        invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(Instant.now(), false, null));
+        return id;
+    }
+
+    private void pay(Tenant tenant, String id, Object amount) {
+        ApiResponse paid = api(tenant).post("/invoices/" + id + "/record-payment", InvoiceBodies.payment(tenant, amount));
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+    }
+
+    private String link(Tenant tenant, String id) {
+        return baseUrl() + "/i/" + invoices.load(tenant.locationId(), id).publicToken();
+    }
+}

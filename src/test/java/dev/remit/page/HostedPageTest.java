@@ -1,0 +1,129 @@
+package dev.remit.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.remit.invoice.InvoiceService;
+import dev.remit.support.ApiResponse;
+import dev.remit.support.ApiTestBase;
+import dev.remit.support.InvoiceBodies;
+import dev.remit.support.Tenant;
+
+class HostedPageTest extends ApiTestBase {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Autowired
+    InvoiceService invoices;
+
+    @Test
+    void thePublicLinkShowsTheInvoiceWithHeadersAPublicPageNeeds() throws Exception {
+        Tenant tenant = newTenant();
+        String id = create(tenant);
+        String token = invoices.load(tenant.locationId(), id).publicToken();
+
+        HttpResponse<String> page = get("/i/" + token);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'")
+                .doesNotContain("script-src");
+        assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("no-store").contains("private");
+        assertThat(page.headers().firstValue("X-Robots-Tag").orElse("")).contains("noindex");
+        assertThat(page.headers().firstValue("Referrer-Policy").orElse("")).isEqualTo("no-referrer");
+        assertThat(page.body()).contains("Acme Plumbing", "INV-", "Macbook Pro", "$999.00", "$1,081.42", "Sales tax 8.25%",
+                "Test mode", "Download PDF");
+        assertThat(InvoiceRendererTest.htmlErrors(page.body())).isEmpty();
+    }
+
+    @Test
+    void openingThePageRecordsTheVisitWhereTheApiShowsIt() throws Exception {
+        Tenant tenant = newTenant();
+        String id = create(tenant);
+        String token = invoices.load(tenant.locationId(), id).publicToken();
+        assertThat(invoices.load(tenant.locationId(), id).visitCount()).isZero();
+
+        get("/i/" + token);
+        get("/i/" + token);
+
+        assertThat(invoices.load(tenant.locationId(), id).visitCount()).isEqualTo(2);
+        assertThat(invoices.load(tenant.locationId(), id).lastVisitedAt()).isNotNull();
+    }
+
+    @Test
+    void aWrongTokenIsAPlain404Page() throws Exception {
+        for (String path : List.of("/i/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "/i/short", "/i/%3Cscript%3E",
+                "/i/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/pdf")) {
+            HttpResponse<String> page = get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(404);
+            assertThat(page.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("text/html");
+            assertThat(page.body()).contains("Invoice not found").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void thePdfFromThePageAndFromTheApiHoldTheSameFigures() throws Exception {
+        Tenant tenant = newTenant();
+        String id = create(tenant);
+        String token = invoices.load(tenant.locationId(), id).publicToken();
+
+        HttpResponse<byte[]> fromPage = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/i/" + token + "/pdf")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fromPage.statusCode()).isEqualTo(200);
+        assertThat(fromPage.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/pdf");
+        assertThat(fromPage.headers().firstValue("Content-Disposition").orElse("")).contains("attachment", ".pdf");
+        String pageText = text(fromPage.body());
+        assertThat(pageText).contains("Macbook Pro", "$999.00", "$82.42", "$1,081.42", "Amount due");
+
+        HttpResponse<byte[]> fromApi = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/invoices/" + id
+                + "/pdf?altId=" + tenant.locationId() + "&altType=location")).header("Version", "2021-07-28")
+                .header("Authorization", "Bearer " + tenant.token()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fromApi.statusCode()).isEqualTo(200);
+        assertThat(text(fromApi.body())).isEqualTo(pageText);
+    }
+
+    @Test
+    void theAuthenticatedPdfKeepsLocationsApart() {
+        Tenant owner = newTenant();
+        Tenant stranger = newTenant();
+        String id = create(owner);
+        ApiResponse foreignInvoice = api(stranger).extension().get("/invoices/" + id + "/pdf?altId=" + stranger.locationId()
+                + "&altType=location");
+        assertThat(foreignInvoice.status()).isEqualTo(404);
+        ApiResponse foreignLocation = api(stranger).extension().get("/invoices/" + id + "/pdf?altId=" + owner.locationId()
+                + "&altType=location");
+        assertThat(foreignLocation.status()).isEqualTo(403);
+        ApiResponse noScope = api(owner).withToken(null).extension().get("/invoices/" + id + "/pdf?altId="
+                + owner.locationId() + "&altType=location");
+        assertThat(noScope.status()).isEqualTo(401);
+    }
+
+    private String create(Tenant tenant) {
+        Map<String, Object> body = InvoiceBodies.create(tenant, List.of(InvoiceBodies.withTax(
+                InvoiceBodies.item("Macbook Pro", 999, 1), 8.25)));
+        ApiResponse created = api(tenant).post("/invoices/", body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(200);
+        return created.json().path("_id").asString();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String text(byte[] pdf) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+}

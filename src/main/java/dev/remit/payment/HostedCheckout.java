@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 
 import com.stripe.exception.StripeException;
 
-import dev.remit.RemitProperties;
+import dev.remit.page.PublicLinks;
 
 /**
  * The Pay button: a Stripe Checkout Session for what is to be paid now (the next installment of
@@ -27,13 +27,13 @@ public class HostedCheckout {
     private final InvoicePayments invoices;
     private final StripeAccounts accounts;
     private final StripeGateway stripe;
-    private final RemitProperties remit;
+    private final PublicLinks links;
 
-    public HostedCheckout(InvoicePayments invoices, StripeAccounts accounts, StripeGateway stripe, RemitProperties remit) {
+    public HostedCheckout(InvoicePayments invoices, StripeAccounts accounts, StripeGateway stripe, PublicLinks links) {
         this.invoices = invoices;
         this.accounts = accounts;
         this.stripe = stripe;
-        this.remit = remit;
+        this.links = links;
     }
 
     /** Where the page's Pay form posts for the invoice with this public token. */
@@ -55,7 +55,7 @@ public class HostedCheckout {
         if (invoice == null) {
             return new Refused(404, "This invoice link is not valid.", null);
         }
-        String page = base() + PAGE_PATH + token;
+        String page = links.page(token);
         if (invoice.status().equals("paid") || invoice.amountDue().signum() <= 0) {
             return new Redirect(page + "?paid=1");
         }
@@ -89,10 +89,5 @@ public class HostedCheckout {
                     failed.getMessage());
             return new Refused(502, "The payment page could not be opened. Please try again in a moment.", page);
         }
-    }
-
-    private String base() {
-        String base = remit.publicBaseUrl();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 }

@@ -15,12 +15,15 @@ public record PaymentProperties(@DefaultValue Stripe stripe, @DefaultValue AutoP
 
     /**
      * @param apiBase          Stripe's API (a local stand-in in tests)
+     * @param checkoutOrigin   where Checkout Sessions live: the hosted page's Content-Security-Policy lets the Pay
+     *                         form be redirected there (read by the page's headers)
      * @param webhookTolerance how old a signed webhook may be before it is refused as stale
      * @param connectTimeout   connecting to Stripe
      * @param readTimeout      waiting for Stripe's answer
      */
     public record Stripe(
             @DefaultValue("https://api.stripe.com") String apiBase,
+            @DefaultValue("https://checkout.stripe.com") String checkoutOrigin,
             @DefaultValue("300s") Duration webhookTolerance,
             @DefaultValue("10s") Duration connectTimeout,
             @DefaultValue("80s") Duration readTimeout) {

@@ -21,7 +21,7 @@ import dev.remit.tenancy.TenancyRepository;
  * of {@link FakeInvoices} (payments' logic on its own, without the invoice aggregate's rules).
  * Each test makes its own location.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "remit.bootstrap.enabled=false", "db-scheduler.polling-interval=200ms"})
 @Import(FakeInvoices.Config.class)
 public abstract class FakeInvoicesTestBase {
@@ -33,11 +33,25 @@ public abstract class FakeInvoicesTestBase {
 
     private static final Map<String, Object> DATABASE = TestDatabase.fresh("payfake");
 
+    /** Chosen before the server starts, so that public links (remit.public-base-url) point at it. */
+    private static final int PORT = freePort();
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("remit.public-base-url", () -> "http://localhost:" + PORT);
         DATABASE.forEach((key, value) -> registry.add(key, () -> value));
         registry.add("remit.secret-key", () -> SECRET_KEY);
         registry.add("remit.payments.stripe.api-base", StripeStub::base);
+        registry.add("remit.payments.stripe.checkout-origin", StripeStub::base);
         registry.add("remit.data-dir", () -> System.getProperty("java.io.tmpdir") + "/remit-payfake-" + DATABASE.hashCode());
     }
 

@@ -63,7 +63,11 @@ class InvoicePaymentFlowTest extends PaymentTestBase {
     }
 
     String createInvoice(Tenant tenant, Object amount) {
-        ApiResponse created = api(tenant).post("/invoices/", createBody(tenant, amount, "2026-02-10"));
+        return createInvoiceVia(api(tenant), tenant, amount);
+    }
+
+    String createInvoiceVia(dev.remit.support.ApiClient client, Tenant tenant, Object amount) {
+        ApiResponse created = client.post("/invoices/", createBody(tenant, amount, "2026-02-10"));
         assertThat(created.status()).as(created.raw()).isBetween(200, 201);
         return created.json().path("_id").asString();
     }

@@ -20,7 +20,7 @@ import dev.remit.tenancy.TenancyRepository;
  * A running server whose Stripe is {@link StripeStub}, with REMIT_SECRET_KEY set, over the real
  * invoice capability. Each test makes its own location.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "remit.bootstrap.enabled=false", "db-scheduler.polling-interval=200ms"})
 @Import(PaymentTestBase.Notifications.class)
 public abstract class PaymentTestBase {
@@ -32,11 +32,25 @@ public abstract class PaymentTestBase {
 
     private static final Map<String, Object> DATABASE = TestDatabase.fresh("pay");
 
+    /** Chosen before the server starts, so that public links (remit.public-base-url) point at it. */
+    private static final int PORT = freePort();
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("remit.public-base-url", () -> "http://localhost:" + PORT);
         DATABASE.forEach((key, value) -> registry.add(key, () -> value));
         registry.add("remit.secret-key", () -> SECRET_KEY);
         registry.add("remit.payments.stripe.api-base", StripeStub::base);
+        registry.add("remit.payments.stripe.checkout-origin", StripeStub::base);
         registry.add("remit.data-dir", () -> System.getProperty("java.io.tmpdir") + "/remit-pay-" + DATABASE.hashCode());
     }
 

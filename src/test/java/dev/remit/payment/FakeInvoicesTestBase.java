@@ -49,6 +49,9 @@ public abstract class FakeInvoicesTestBase {
         registry.add("server.port", () -> PORT);
         registry.add("remit.public-base-url", () -> "http://localhost:" + PORT);
         DATABASE.forEach((key, value) -> registry.add(key, () -> value));
+        // Small pools: the suite keeps many contexts open at once on one PostgreSQL server.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
         registry.add("remit.secret-key", () -> SECRET_KEY);
         registry.add("remit.payments.stripe.api-base", StripeStub::base);
         registry.add("remit.payments.stripe.checkout-origin", StripeStub::base);

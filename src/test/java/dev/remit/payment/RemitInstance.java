@@ -31,6 +31,8 @@ final class RemitInstance implements AutoCloseable {
     static RemitInstance start(Map<String, Object> database, String name, Object... beans) {
         Map<String, Object> properties = new HashMap<>(database);
         properties.put("server.port", "0");
+        properties.put("spring.datasource.hikari.maximum-pool-size", "6");
+        properties.put("spring.datasource.hikari.minimum-idle", "1");
         properties.put("remit.bootstrap.enabled", "false");
         properties.put("remit.secret-key", PaymentTestBase.SECRET_KEY);
         properties.put("remit.payments.stripe.api-base", StripeStub.base());

@@ -45,6 +45,8 @@ public final class TestDatabase {
             properties.put("spring.datasource.password", "");
         }
         properties.put("spring.datasource.hikari.maximum-pool-size", "20");
+        // Idle connections are few: a suite keeps many contexts open at once against one PostgreSQL server.
+        properties.put("spring.datasource.hikari.minimum-idle", "2");
         return properties;
     }
 }

@@ -64,26 +64,68 @@ public record AutoPaymentSetup(String customerId, String paymentMethodId, SavedP
         return new AutoPaymentSetup(customer, method, methodOf(autoPayment));
     }
 
+    /**
+     * The kind comes from {@code type} when it names one (the seed's request fills in every variant's
+     * details, so their presence says nothing); otherwise from the first details given, card first.
+     */
     private static SavedPaymentMethod methodOf(JsonNode p) {
         String type = text(p, "type");
-        if (p.path("usBankAccount").isObject() || "us_bank_account".equals(type)) {
-            JsonNode b = p.path("usBankAccount");
-            return new UsBankAccount(text(b, "bank_name"), text(b, "last4"));
+        String kind = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        switch (kind) {
+            case "card":
+                return card(p);
+            case "us_bank_account":
+                return usBank(p);
+            case "sepa_debit", "sepa_direct_debit":
+                return sepa(p);
+            case "bacs_debit", "bacs_direct_debit":
+                return bacs(p);
+            case "au_becs_debit", "becs_debit", "becs_direct_debit":
+                return becs(p);
+            default:
+                break;
         }
-        if (p.path("sepaDirectDebit").isObject() || "sepa_debit".equals(type)) {
-            JsonNode b = p.path("sepaDirectDebit");
-            return new SepaDebit(text(b, "bank_code"), text(b, "last4"));
+        if (p.path("card").isObject()) {
+            return card(p);
         }
-        if (p.path("bacsDirectDebit").isObject() || "bacs_debit".equals(type)) {
-            JsonNode b = p.path("bacsDirectDebit");
-            return new BacsDebit(text(b, "sort_code"), text(b, "last4"));
+        if (p.path("usBankAccount").isObject()) {
+            return usBank(p);
         }
-        if (p.path("becsDirectDebit").isObject() || "au_becs_debit".equals(type)) {
-            JsonNode b = p.path("becsDirectDebit");
-            return new BecsDebit(text(b, "bsb_number"), text(b, "last4"));
+        if (p.path("sepaDirectDebit").isObject()) {
+            return sepa(p);
         }
+        if (p.path("bacsDirectDebit").isObject()) {
+            return bacs(p);
+        }
+        if (p.path("becsDirectDebit").isObject()) {
+            return becs(p);
+        }
+        return card(p);
+    }
+
+    private static Card card(JsonNode p) {
         JsonNode card = p.path("card");
         return new Card(text(card, "brand"), text(card, "last4"));
+    }
+
+    private static UsBankAccount usBank(JsonNode p) {
+        JsonNode b = p.path("usBankAccount");
+        return new UsBankAccount(text(b, "bank_name"), text(b, "last4"));
+    }
+
+    private static SepaDebit sepa(JsonNode p) {
+        JsonNode b = p.path("sepaDirectDebit");
+        return new SepaDebit(text(b, "bank_code"), text(b, "last4"));
+    }
+
+    private static BacsDebit bacs(JsonNode p) {
+        JsonNode b = p.path("bacsDirectDebit");
+        return new BacsDebit(text(b, "sort_code"), text(b, "last4"));
+    }
+
+    private static BecsDebit becs(JsonNode p) {
+        JsonNode b = p.path("becsDirectDebit");
+        return new BecsDebit(text(b, "bsb_number"), text(b, "last4"));
     }
 
     private static String text(JsonNode node, String field) {

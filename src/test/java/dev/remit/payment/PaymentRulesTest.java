@@ -58,6 +58,22 @@ class PaymentRulesTest {
         assertThat(AutoPaymentSetup.from(json.readTree("{\"enable\":false,\"paymentMethodId\":\"pm\",\"customerId\":\"c\"}"))).isNull();
         assertThat(AutoPaymentSetup.from(json.readTree("{\"enable\":true,\"customerId\":\"c\"}"))).isNull();
         assertThat(AutoPaymentSetup.from(null)).isNull();
+        // The seed's request fills in every variant; its type says which one is meant.
+        String seed = """
+                {"enable": true, "type": "%s", "paymentMethodId": "pm_seed", "customerId": "cus_seed",
+                 "card": {"brand": "visa", "last4": "4242"},
+                 "usBankAccount": {"bank_name": "STRIPE TEST BANK", "last4": "6789"},
+                 "sepaDirectDebit": {"bank_code": "37040044", "last4": "3000", "branch_code": ""},
+                 "bacsDirectDebit": {"sort_code": "108800", "last4": "2345"},
+                 "becsDirectDebit": {"bsb_number": "000000", "last4": "3456"},
+                 "cardId": "card_seed", "provider": {}}""";
+        AutoPaymentSetup seedCard = AutoPaymentSetup.from(json.readTree(seed.formatted("card")));
+        assertThat(seedCard.method()).isEqualTo(new AutoPaymentSetup.Card("visa", "4242"));
+        assertThat(seedCard.paymentMethodId()).isEqualTo("pm_seed");
+        assertThat(AutoPaymentSetup.from(json.readTree(seed.formatted("us_bank_account"))).method())
+                .isEqualTo(new AutoPaymentSetup.UsBankAccount("STRIPE TEST BANK", "6789"));
+        assertThat(AutoPaymentSetup.from(json.readTree(seed.formatted("bacs_debit"))).method().stripeType())
+                .isEqualTo("bacs_debit");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.remit.support.Tenant;
 import tools.jackson.databind.JsonNode;
 
 /** Health (liveness, readiness with the database), Prometheus metrics and the served OpenAPI description, outside the gate. */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class OpsTest extends ApiTestBase {
 
     private ApiResponse get(String path) {
@@ -51,7 +52,8 @@ class OpsTest extends ApiTestBase {
     }
 
     @Test
-    void theOpenApiDescriptionCoversTheInvoicePathsWithHighLevelsOperationIds() {
+    void theOpenApiDescriptionCoversTheInvoicePathsWithHighLevelsOperationIds(
+            org.springframework.boot.test.system.CapturedOutput output) {
         ApiResponse docs = get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         JsonNode paths = docs.json().path("paths");
@@ -71,6 +73,7 @@ class OpsTest extends ApiTestBase {
         assertThat(docs.json().path("components").path("securitySchemes").path("bearer").path("scheme").asString())
                 .isEqualTo("bearer");
         assertThat(docs.raw()).doesNotContain("/actuator");
+        assertThat(output.getAll()).as("springdoc reads every operation without trouble").doesNotContain("Graceful exception");
     }
 
     @Test

@@ -64,6 +64,22 @@ class ErrorShapeTest extends ApiTestBase {
     }
 
     @Test
+    void headAndOptionsAreAnsweredWithoutFailing() throws Exception {
+        Tenant tenant = newTenant();
+        HttpResponse<String> options = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + GateTest.read(tenant.locationId())))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(options.statusCode()).isLessThan(500);
+        assertThat(options.headers().firstValue("X-Request-Id")).isPresent();
+        HttpResponse<String> head = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + GateTest.read(tenant.locationId())))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Version", ApiClient.VERSION)
+                .header("Authorization", "Bearer " + tenant.token()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        HttpResponse<String> anonymousHead = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + GateTest.read(tenant.locationId())))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymousHead.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void aBodyThatIsNotJsonIs400() {
         Tenant tenant = newTenant();
         assertBody(probe(tenant).post("/invoices/_probe/invoice", "{\"altId\": "), 400, NOT_JSON);

@@ -19,6 +19,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.remit.RemitApplication;
+import dev.remit.RemitProperties;
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.TestDatabase;
@@ -94,6 +95,43 @@ class BootstrapTest {
             assertThat(again.getBean(TenancyRepository.class).companies()).hasSize(1);
         }
         assertThat(output.getAll()).doesNotContain(token);
+    }
+
+    @Test
+    void twoInstancesStartingTogetherOnAnEmptyDatabaseBootstrapItOnce(@TempDir Path otherDataDir) throws Exception {
+        Map<String, Object> database = TestDatabase.fresh("bootstrap_race");
+        try (ConfigurableApplicationContext context = start(database, dataDir, false)) {
+            java.util.List<Bootstrap> instances = new ArrayList<>();
+            for (Path dir : List.of(dataDir, otherDataDir)) {
+                RemitProperties properties = new RemitProperties(dir, "http://localhost:1",
+                        new RemitProperties.Bootstrap(true), new RemitProperties.RateLimit(100, java.time.Duration.ofSeconds(10), 1000));
+                instances.add(new Bootstrap(properties, context.getBean(TenancyRepository.class),
+                        context.getBean(TokenService.class),
+                        context.getBean(org.springframework.transaction.support.TransactionTemplate.class),
+                        context.getBean(tools.jackson.databind.ObjectMapper.class)));
+            }
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+                for (Bootstrap instance : instances) {
+                    runs.add(pool.submit(() -> {
+                        together.await();
+                        instance.run(null);
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> run : runs) {
+                    run.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(context.getBean(TokenService.class).list()).hasSize(1);
+            assertThat(context.getBean(TenancyRepository.class).companies()).hasSize(1);
+            assertThat(List.of(dataDir.resolve("bootstrap.json"), otherDataDir.resolve("bootstrap.json")))
+                    .filteredOn(Files::exists).hasSize(1);
+        }
     }
 
     @Test

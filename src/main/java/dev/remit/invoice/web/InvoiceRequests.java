@@ -220,7 +220,8 @@ public final class InvoiceRequests {
             @Size(max = 10, message = "must be shorter than or equal to 10 characters") String invoiceNumberPrefix,
             @PositiveOrZero Integer dueAfterXDays,
             String termsNote,
-            @Size(max = 40, message = "must be shorter than or equal to 40 characters") String title) {
+            @Size(max = 40, message = "must be shorter than or equal to 40 characters") String title,
+            @OneOf({"A4", "Letter"}) String paperSize) {
     }
 
     public record SettingsBusinessDetails(

@@ -1,5 +1,6 @@
 package dev.remit.tenancy.admin;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
@@ -45,8 +46,20 @@ public class AdminCommand {
         EXTENSIONS.add(command);
     }
 
+    /**
+     * The command line's entry: results on stdout (so that {@code ID=$(remit admin company create ...)}
+     * works), everything the Spring context logs on stderr.
+     */
     public static int run(String... args) {
-        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), null, args);
+        PrintWriter out = new PrintWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            return run(out, new PrintWriter(System.err, true), null, args);
+        } finally {
+            out.flush();
+            System.setOut(stdout);
+        }
     }
 
     /** Runs one command; with a context given (tests) it is used instead of starting one. */
@@ -82,7 +95,7 @@ public class AdminCommand {
             properties.put("remit.bootstrap.enabled", "false");
             properties.put("db-scheduler.enabled", "false");
             properties.put("spring.main.log-startup-info", "false");
-            properties.put("logging.level.root", "WARN");
+            properties.put("logging.level.root", "ERROR");
             context = new SpringApplicationBuilder(RemitApplication.class).web(WebApplicationType.NONE)
                     .properties(properties).run();
         }

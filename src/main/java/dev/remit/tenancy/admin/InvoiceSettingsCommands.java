@@ -68,6 +68,9 @@ public class InvoiceSettingsCommands extends AdminCommand.Sub {
         @Option(names = "--from-email", description = "sender address of invoice emails")
         String fromEmail;
 
+        @Option(names = "--paper-size", description = "paper of the invoice PDF: A4 or Letter")
+        String paperSize;
+
         @Option(names = "--business-name")
         String businessName;
 
@@ -102,10 +105,10 @@ public class InvoiceSettingsCommands extends AdminCommand.Sub {
             }
             ObjectNode businessNode = business.isEmpty() ? null : json.valueToTree(business);
             try {
-                InvoiceSettings saved = bean(InvoiceSettingsService.class).update(location, businessNode,
-                        fromName == null && fromEmail == null ? null
+                InvoiceSettings saved = bean(InvoiceSettingsService.class).update(location, new InvoiceSettings(
+                        businessNode, fromName == null && fromEmail == null ? null
                                 : new InvoiceSettings.SenderConfiguration(fromName, fromEmail),
-                        prefix, dueAfterDays, terms, title, new Violations());
+                        prefix, dueAfterDays, terms, title, paperSize), new Violations());
                 out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(saved));
                 return 0;
             } catch (ApiException invalid) {

@@ -16,6 +16,7 @@ public class RemitApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("admin")) {
+            dev.remit.payment.admin.PaymentCommands.register();
             System.exit(AdminCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         application().run(args);

@@ -178,6 +178,27 @@ public final class Invoice {
         return kind;
     }
 
+    /**
+     * An auto-charge has started (payments calls this): a sent or partially paid invoice with something
+     * due waits for its outcome in payment_processing. False, with nothing changed, otherwise.
+     */
+    public boolean startPaymentProcessing(Instant now) {
+        if ((status != InvoiceStatus.SENT && status != InvoiceStatus.PARTIALLY_PAID) || amountDue().signum() <= 0) {
+            return false;
+        }
+        status = InvoiceStatus.PAYMENT_PROCESSING;
+        updatedAt = now;
+        return true;
+    }
+
+    /** The charge ended without a payment: back to what the ledger says (sent or partially_paid). */
+    public void endPaymentProcessing(Instant now) {
+        if (status == InvoiceStatus.PAYMENT_PROCESSING) {
+            status = amountPaid.signum() > 0 ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.SENT;
+            updatedAt = now;
+        }
+    }
+
     public BigDecimal amountDue() {
         return totals.total().subtract(amountPaid);
     }

@@ -18,8 +18,21 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component
 public class PublicPageHeaders extends OncePerRequestFilter {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "
-            + "form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'; base-uri 'none'";
+    static final String CONTENT_SECURITY_POLICY = policy("https://checkout.stripe.com");
+
+    /** The Pay form posts here and is redirected to Stripe Checkout, which form-action must allow. */
+    private final String contentSecurityPolicy;
+
+    public PublicPageHeaders(
+            @org.springframework.beans.factory.annotation.Value("${remit.payments.stripe.checkout-origin:https://checkout.stripe.com}")
+            String checkoutOrigin) {
+        this.contentSecurityPolicy = policy(checkoutOrigin);
+    }
+
+    static String policy(String checkoutOrigin) {
+        return "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "
+                + "form-action 'self' " + checkoutOrigin + "; frame-ancestors 'none'; base-uri 'none'";
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -30,7 +43,7 @@ public class PublicPageHeaders extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("Content-Security-Policy", contentSecurityPolicy);
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");

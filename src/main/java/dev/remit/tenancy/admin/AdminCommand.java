@@ -88,7 +88,8 @@ public class AdminCommand {
         }
     }
 
-    <T> T bean(Class<T> type) {
+    /** A bean of the application context (started on first use); for command groups other capabilities add. */
+    public <T> T bean(Class<T> type) {
         if (context == null) {
             Map<String, Object> properties = new HashMap<>(RemitApplication.embeddedDatabaseDefaults());
             properties.put("remit.bootstrap.enabled", "false");

@@ -1,0 +1,97 @@
+package dev.remit.payment;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+
+import dev.remit.tenancy.TenancyRepository;
+
+/**
+ * Auto-payment's public side. The send endpoint calls {@link #scheduleAutoPayment} in its own
+ * transaction once it has stored {@code autoPayment} on the invoice: the charge is then as durable
+ * as the send.
+ */
+@Service
+public class AutoPayments {
+
+    private static final Logger log = LoggerFactory.getLogger(AutoPayments.class);
+
+    private final org.springframework.beans.factory.ObjectProvider<SchedulerClient> scheduler;
+    private final CustomTask<String> task;
+    private final InvoicePayments invoices;
+    private final TenancyRepository tenancy;
+
+    public AutoPayments(org.springframework.beans.factory.ObjectProvider<SchedulerClient> scheduler, CustomTask<String> autoPaymentCharge, InvoicePayments invoices,
+            TenancyRepository tenancy) {
+        this.scheduler = scheduler;
+        this.task = autoPaymentCharge;
+        this.invoices = invoices;
+        this.tenancy = tenancy;
+    }
+
+    /**
+     * Schedules (or moves) the invoice's auto-charge: at the start of its due date in the location's
+     * time zone, or at once when that has passed or there is no due date. Does nothing when the
+     * invoice has no enabled autoPayment. Joins the caller's transaction (db-scheduler's DataSource is
+     * transaction-aware), so a rolled-back send schedules nothing.
+     *
+     * @return when the charge will run, or null when none was scheduled
+     */
+    public Instant scheduleAutoPayment(String locationId, String invoiceId) {
+        PayableInvoice invoice = invoices.find(locationId, invoiceId).orElse(null);
+        if (invoice == null || invoice.autoPayment() == null) {
+            return null;
+        }
+        Instant when = chargeTime(invoice.dueDate(), zone(locationId));
+        var instance = task.instance(instanceId(locationId, invoiceId));
+        SchedulerClient client = scheduler.getObject();
+        if (!client.scheduleIfNotExists(instance, when)) {
+            try {
+                client.reschedule(instance, when);
+            } catch (RuntimeException running) {
+                log.debug("auto-payment of {} is running; left as it is", invoiceId, running);
+            }
+        }
+        log.info("auto-payment of invoice {} (location {}) scheduled for {}", invoiceId, locationId, when);
+        return when;
+    }
+
+    /** Cancels a scheduled auto-charge (it would also stop by itself once auto-payment is off). */
+    public void cancelAutoPayment(String locationId, String invoiceId) {
+        try {
+            scheduler.getObject().cancel(task.instance(instanceId(locationId, invoiceId)));
+        } catch (RuntimeException notScheduled) {
+            log.debug("no auto-payment scheduled for {}", invoiceId);
+        }
+    }
+
+    static String instanceId(String locationId, String invoiceId) {
+        return locationId + ":" + invoiceId;
+    }
+
+    static Instant chargeTime(LocalDate dueDate, ZoneId zone) {
+        Instant now = Instant.now();
+        if (dueDate == null) {
+            return now;
+        }
+        Instant due = dueDate.atStartOfDay(zone).toInstant();
+        return due.isBefore(now) ? now : due;
+    }
+
+    private ZoneId zone(String locationId) {
+        return tenancy.findLocation(locationId).map(l -> {
+            try {
+                return ZoneId.of(l.timeZone());
+            } catch (RuntimeException bad) {
+                return ZoneId.of("UTC");
+            }
+        }).orElse(ZoneId.of("UTC"));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.remit.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.remit.invoice.InvoiceService;
+import dev.remit.support.ApiResponse;
+import dev.remit.support.Tenant;
+import tools.jackson.databind.JsonNode;
+
+/** Payments over the real invoice capability: one ledger for record-payment and Stripe, read through the API. */
+class InvoicePaymentFlowTest extends PaymentTestBase {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Autowired
+    InvoiceService invoiceService;
+
+    @Autowired
+    AutoPayments autoPayments;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    static Map<String, Object> createBody(Tenant tenant, Object amount, String dueDate) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("name", "Boiler service");
+        item.put("currency", "USD");
+        item.put("amount", amount);
+        item.put("qty", 1);
+        item.put("taxes", new ArrayList<>());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("altId", tenant.locationId());
+        body.put("altType", "location");
+        body.put("name", "Boiler service");
+        body.put("businessDetails", Map.of("name", "Acme Plumbing"));
+        body.put("currency", "USD");
+        body.put("items", List.of(item));
+        body.put("discount", Map.of("type", "percentage", "value", 0));
+        body.put("contactDetails", Map.of("id", "c6tZZU0rJBf30ZXx9Gli", "name", "Jo Customer", "email", "jo@example.com",
+                "phoneNo", "+12145596993", "address", Map.of("countryCode", "US")));
+        body.put("issueDate", "2026-01-10");
+        body.put("dueDate", dueDate);
+        body.put("sentTo", Map.of("email", List.of("jo@example.com")));
+        body.put("liveMode", false);
+        return body;
+    }
+
+    String createInvoice(Tenant tenant, Object amount) {
+        return createInvoiceVia(api(tenant), tenant, amount);
+    }
+
+    String createInvoiceVia(dev.remit.support.ApiClient client, Tenant tenant, Object amount) {
+        ApiResponse created = client.post("/invoices/", createBody(tenant, amount, "2026-02-10"));
+        assertThat(created.status()).as(created.raw()).isBetween(200, 201);
+        return created.json().path("_id").asString();
+    }
+
+    /** What the send endpoint does for payments: marks the invoice sent with autoPayment and schedules the charge, in one transaction. */
+    void send(Tenant tenant, String invoiceId, JsonNode autoPayment) {
+        transaction.executeWithoutResult(status -> {
+            invoiceService.modify(tenant.locationId(), invoiceId, invoice -> invoice.markSent(Instant.now(), false, autoPayment));
+            autoPayments.scheduleAutoPayment(tenant.locationId(), invoiceId);
+        });
+    }
+
+    JsonNode ledger(Tenant tenant, String invoiceId) {
+        ApiResponse response = api(tenant).extension()
+                .get("/invoices/" + invoiceId + "/payments?altId=" + tenant.locationId() + "&altType=location");
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        return response.json();
+    }
+
+    JsonNode invoice(Tenant tenant, String invoiceId) {
+        return api(tenant).get("/invoices/" + invoiceId + "?altId=" + tenant.locationId() + "&altType=location").json();
+    }
+
+    static BigDecimal sum(JsonNode ledger) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode p : ledger.path("payments")) {
+            sum = sum.add(p.path("amount").decimalValue());
+        }
+        return sum;
+    }
+
+    @Test
+    void anInvoiceSentWithAutoPaymentIsChargedOnceAndPaidInTheLedger() {
+        Tenant tenant = connectedTenant();
+        String invoiceId = createInvoice(tenant, 999);
+        StripeStub.chargeSucceeds("pi_flow_" + invoiceId, 99900, "usd", invoiceId, tenant.locationId());
+
+        send(tenant, invoiceId, AutoPaymentTest.autoPayment(true));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> invoice(tenant, invoiceId).path("status").asString().equals("paid"));
+        JsonNode invoice = invoice(tenant, invoiceId);
+        assertThat(invoice.path("amountPaid").decimalValue()).isEqualByComparingTo("999");
+        assertThat(invoice.path("amountDue").decimalValue()).isEqualByComparingTo("0");
+        JsonNode ledger = ledger(tenant, invoiceId);
+        assertThat(ledger.path("payments")).hasSize(1);
+        JsonNode payment = ledger.path("payments").get(0);
+        assertThat(payment.path("mode").asString()).isEqualTo("card");
+        assertThat(payment.path("source").asString()).isEqualTo("stripe");
+        assertThat(payment.path("providerRef").asString()).isEqualTo("pi_flow_" + invoiceId);
+        assertThat(payment.path("card").path("brand").asString()).isEqualTo("visa");
+        assertThat(payment.path("card").path("last4").asString()).isEqualTo("4242");
+        assertThat(sum(ledger)).isEqualByComparingTo(invoice.path("amountPaid").decimalValue());
+        assertThat(StripeStub.requests("POST", "/v1/payment_intents", invoiceId)).hasSize(1);
+    }
+
+    @Test
+    void aRolledBackSendSchedulesNoCharge() {
+        Tenant tenant = connectedTenant();
+        String invoiceId = createInvoice(tenant, 10);
+        try {
+            transaction.executeWithoutResult(status -> {
+                invoiceService.modify(tenant.locationId(), invoiceId,
+                        invoice -> invoice.markSent(Instant.now(), false, AutoPaymentTest.autoPayment(true)));
+                autoPayments.scheduleAutoPayment(tenant.locationId(), invoiceId);
+                throw new IllegalStateException("the send failed after scheduling");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
+                .param(tenant.locationId() + ":" + invoiceId).query(Integer.class).single()).isZero();
+        assertThat(invoice(tenant, invoiceId).path("status").asString()).isEqualTo("draft");
+    }
+
+    @Test
+    void manualAndStripePaymentsShareOneLedger() throws Exception {
+        Tenant tenant = connectedTenant();
+        String invoiceId = createInvoice(tenant, 300);
+        send(tenant, invoiceId, null);
+        Map<String, Object> manual = new LinkedHashMap<>();
+        manual.put("altId", tenant.locationId());
+        manual.put("altType", "location");
+        manual.put("mode", "cash");
+        manual.put("card", Map.of("brand", "", "last4", ""));
+        manual.put("cheque", Map.of("number", ""));
+        manual.put("notes", "deposit");
+        manual.put("amount", 100);
+        assertThat(api(tenant).post("/invoices/" + invoiceId + "/record-payment", manual).status()).isEqualTo(200);
+
+        // The customer pays the rest from the hosted page.
+        String token = invoiceService.find(tenant.locationId(), invoiceId).orElseThrow().publicToken();
+        StripeStub.checkoutSession("cs_flow_" + invoiceId, invoiceId);
+        HttpResponse<String> pay = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/i/" + token + "/pay"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(pay.statusCode()).isEqualTo(303);
+        assertThat(pay.headers().firstValue("Location")).contains(StripeStub.checkoutUrl("cs_flow_" + invoiceId));
+        assertThat(StripeStub.form(StripeStub.requests("POST", "/v1/checkout/sessions", invoiceId).get(0)))
+                .containsEntry("line_items[0][price_data][unit_amount]", "20000");
+
+        String intent = "pi_page_" + invoiceId;
+        StripeStub.chargeSucceeds(intent, 20000, "usd", invoiceId, tenant.locationId());
+        String session = """
+                {"id":"cs_flow_%s","object":"checkout.session","payment_status":"paid","status":"complete",
+                 "amount_total":20000,"currency":"usd","payment_intent":"%s",
+                 "metadata":{"invoiceId":"%s","locationId":"%s"}}""".formatted(invoiceId, intent, invoiceId, tenant.locationId());
+        String payload = StripeWebhookTest.event("checkout.session.completed", session);
+        HttpResponse<String> webhook = HTTP.send(HttpRequest.newBuilder(
+                URI.create(baseUrl() + "/payments/stripe/webhook/" + tenant.locationId()))
+                .header("Content-Type", "application/json")
+                .header("Stripe-Signature", StripeWebhookTest.sign(payload, WEBHOOK_SECRET, Instant.now().getEpochSecond()))
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(200);
+
+        JsonNode invoice = invoice(tenant, invoiceId);
+        assertThat(invoice.path("status").asString()).isEqualTo("paid");
+        JsonNode ledger = ledger(tenant, invoiceId);
+        assertThat(ledger.path("payments")).extracting(p -> p.path("source").asString()).containsExactly("manual", "stripe");
+        assertThat(sum(ledger)).isEqualByComparingTo(invoice.path("amountPaid").decimalValue()).isEqualByComparingTo("300");
+        assertThat(RecordingNotifications.of(invoiceId)).extracting(RecordingNotifications.Sent::kind).containsExactly("receipt");
+        // A provider payment means the invoice can no longer simply be voided.
+        assertThat(api(tenant).post("/invoices/" + invoiceId + "/void",
+                Map.of("altId", tenant.locationId(), "altType", "location")).status()).isIn(400, 422);
+    }
+
+    @Test
+    void aDeclinedAutoChargeLeavesTheInvoiceOpenAndShowsTheAttempt() {
+        Tenant tenant = connectedTenant();
+        String invoiceId = createInvoice(tenant, 40);
+        StripeStub.chargeDeclined("pi_dec_" + invoiceId, invoiceId);
+
+        send(tenant, invoiceId, AutoPaymentTest.autoPayment(true));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ledger(tenant, invoiceId).path("failedAttempts").size() == 1);
+        JsonNode ledger = ledger(tenant, invoiceId);
+        assertThat(ledger.path("failedAttempts").get(0).path("failureCode").asString()).isEqualTo("card_declined");
+        assertThat(ledger.path("payments")).isEmpty();
+        assertThat(invoice(tenant, invoiceId).path("status").asString()).isEqualTo("sent");
+    }
+}

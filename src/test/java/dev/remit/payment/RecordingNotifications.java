@@ -1,0 +1,29 @@
+package dev.remit.payment;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps what payments asked delivery to send. */
+public class RecordingNotifications implements PaymentNotifications {
+
+    public record Sent(String kind, String invoiceId, BigDecimal amount, String detail, Instant nextAttempt) {
+    }
+
+    public static final List<Sent> SENT = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void receipt(PayableInvoice invoice, BigDecimal amount, String cardBrand, String cardLast4) {
+        SENT.add(new Sent("receipt", invoice.id(), amount, cardBrand + " " + cardLast4, null));
+    }
+
+    @Override
+    public void autoPaymentFailed(PayableInvoice invoice, BigDecimal amount, String reason, Instant nextAttempt) {
+        SENT.add(new Sent("auto-payment-failed", invoice.id(), amount, reason, nextAttempt));
+    }
+
+    public static List<Sent> of(String invoiceId) {
+        return SENT.stream().filter(s -> s.invoiceId().equals(invoiceId)).toList();
+    }
+}

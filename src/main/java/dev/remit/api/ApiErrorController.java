@@ -33,6 +33,6 @@ public class ApiErrorController implements ErrorController {
             case INTERNAL_SERVER_ERROR -> "Internal server error";
             default -> status.getReasonPhrase();
         };
-        return ResponseEntity.status(status).body(new ApiError(status.value(), message, ApiException.phrase(status)));
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(new ApiError(status.value(), message, ApiException.phrase(status)));
     }
 }

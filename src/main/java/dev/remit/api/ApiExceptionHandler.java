@@ -2,20 +2,22 @@ package dev.remit.api;
 
 import java.sql.SQLException;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,19 +62,30 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> notJson(HttpMessageNotReadableException e) {
+        if (RequestSizeFilter.isTooLarge(e)) {
+            return tooLarge();
+        }
         return respond(ApiException.badRequest("Request body is not valid JSON"));
+    }
+
+    @ExceptionHandler(RequestSizeFilter.PayloadTooLargeException.class)
+    ResponseEntity<ApiError> payloadTooLarge(RequestSizeFilter.PayloadTooLargeException e) {
+        return tooLarge();
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return respond(ApiException.unprocessable(e.getParameterName() + " should not be empty"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> wrongParameterType(MethodArgumentTypeMismatchException e) {
+        return respond(ApiException.unprocessable(e.getName() + " is invalid"));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiError> notJsonMediaType(HttpMediaTypeNotSupportedException e) {
         return respond(ApiException.badRequest("Content-Type must be application/json"));
-    }
-
-    /** A client that accepts none of what an endpoint produces (JSON is written all the same: it is the error's only form). */
-    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).contentType(MediaType.APPLICATION_JSON)
-                .body(new ApiError(406, "Not Acceptable", "Not Acceptable"));
     }
 
     @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class})
@@ -87,9 +100,18 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request) {
+        if (RequestSizeFilter.isTooLarge(e)) {
+            return tooLarge();
+        }
+        if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
+            // Spring's own refusals (406, 415, a missing header, ...): their status, in our words.
+            HttpStatus status = HttpStatus.resolve(known.getStatusCode().value());
+            if (status != null) {
+                return json(status, new ApiError(status.value(), status.getReasonPhrase(), ApiException.phrase(status)));
+            }
+        }
         log.error("{} {} failed (request {})", request.getMethod(), request.getRequestURI(), RequestIdFilter.current(), e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)
-                .body(new ApiError(500, "Internal server error", "Internal Server Error"));
+        return json(HttpStatus.INTERNAL_SERVER_ERROR, new ApiError(500, "Internal server error", "Internal Server Error"));
     }
 
     /** NestJS's words for a route it does not have. */
@@ -97,8 +119,17 @@ public class ApiExceptionHandler {
         return "Cannot " + request.getMethod() + " " + request.getRequestURI();
     }
 
-    /** Always JSON, whatever the client's Accept: an error has no other form (and negotiating would turn it into a 500). */
+    private static ResponseEntity<ApiError> tooLarge() {
+        HttpStatus status = HttpStatus.PAYLOAD_TOO_LARGE;
+        return json(status, new ApiError(status.value(), RequestSizeFilter.MESSAGE, ApiException.phrase(status)));
+    }
+
     private static ResponseEntity<ApiError> respond(ApiException e) {
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(e.toBody());
+        return json(e.status(), e.toBody());
+    }
+
+    /** Always JSON, whatever the caller's Accept header asked for. */
+    private static ResponseEntity<ApiError> json(HttpStatus status, ApiError body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

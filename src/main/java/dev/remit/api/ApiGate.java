@@ -35,14 +35,17 @@ public class ApiGate implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        writeLimits(response, rateLimiter.untouched());
         if (!(handler instanceof HandlerMethod method)) {
-            return true;
+            return true; // no such operation: the 404 that follows carries the limits too
         }
         HighLevelOperation operation = method.getMethodAnnotation(HighLevelOperation.class);
         if (operation == null) {
+            if (!method.getBeanType().getName().startsWith("dev.remit.")) {
+                return true; // Spring's own (the answer to OPTIONS): nothing of the API
+            }
             throw new IllegalStateException(method + " is under /invoices but names no @HighLevelOperation");
         }
-        writeLimits(response, rateLimiter.untouched());
 
         String version = request.getHeader("Version");
         if (version == null || version.isBlank()) {
@@ -55,7 +58,7 @@ public class ApiGate implements HandlerInterceptor {
         Caller caller = tokens.authenticate(bearer(request))
                 .orElseThrow(() -> ApiException.unauthorized(ApiException.INVALID_TOKEN));
         List<String> required = operation.value().isEmpty() ? List.of(operation.scopes())
-                : security.requiredScopes(operation.value(), caller.kind().securityScheme())
+                : security.requiredScopes(operation.value(), caller.kind())
                         .orElseThrow(() -> ApiException.unauthorized(ApiException.SCOPE_MISSING));
         if (!caller.scopes().containsAll(required)) {
             throw ApiException.unauthorized(ApiException.SCOPE_MISSING);

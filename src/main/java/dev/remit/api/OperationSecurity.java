@@ -12,6 +12,8 @@ import java.util.Optional;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
+import dev.remit.tenancy.TokenKind;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -55,6 +57,21 @@ public class OperationSecurity {
             throw new IllegalArgumentException("no operation " + operationId + " in " + SPEC);
         }
         return Optional.ofNullable(schemes.get(scheme));
+    }
+
+    /**
+     * The scopes a token of this kind needs for the operation: those of the first of the spec's
+     * schemes that the kind answers to; empty when the operation accepts no such token (text2pay,
+     * for one, accepts Location-Access only).
+     */
+    public Optional<List<String>> requiredScopes(String operationId, TokenKind kind) {
+        for (String scheme : kind.securitySchemes()) {
+            Optional<List<String>> scopes = requiredScopes(operationId, scheme);
+            if (scopes.isPresent()) {
+                return scopes;
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean isKnown(String operationId) {

@@ -121,8 +121,8 @@ public class RequestBinder {
             if (!value.isNumber()) {
                 return broken(path, "must be a number conforming to the specified constraints", violations);
             }
-            if ((raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class)
-                    && !isWholeNumberInRange(value.decimalValue(), raw)) {
+            if ((raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class
+                    || raw == java.math.BigInteger.class) && !isWholeNumberInRange(value.decimalValue(), raw)) {
                 return broken(path, "must be an integer number", violations);
             }
             return value;
@@ -130,7 +130,10 @@ public class RequestBinder {
         if (raw == Boolean.class || raw == boolean.class) {
             return value.isBoolean() ? value : broken(path, "must be a boolean value", violations);
         }
-        if (raw == List.class) {
+        if (raw.isEnum()) {
+            return checkEnum(value, raw, path, violations);
+        }
+        if (raw == List.class || raw == Set.class || raw == java.util.Collection.class) {
             if (!value.isArray()) {
                 return broken(path, "must be an array", violations);
             }
@@ -160,7 +163,33 @@ public class RequestBinder {
         if (Map.class.isAssignableFrom(raw)) {
             return value.isObject() ? value : broken(path, "must be an object", violations);
         }
-        return value; // JsonNode or Object: free-form, kept as sent
+        if (raw == Object.class || JsonNode.class.isAssignableFrom(raw)) {
+            return value; // free-form, kept as sent
+        }
+        try {
+            mapper.treeToValue(value, raw); // any other value type (a date, say) as Jackson reads it
+            return value;
+        } catch (RuntimeException unreadable) {
+            return broken(path, "is invalid", violations);
+        }
+    }
+
+    /** An enum as class-validator's @IsEnum: its constants (or their @JsonProperty names) are the values. */
+    private static JsonNode checkEnum(JsonNode value, Class<?> raw, String path, Violations violations) {
+        List<String> allowed = new java.util.ArrayList<>();
+        for (Object constant : raw.getEnumConstants()) {
+            String name = ((Enum<?>) constant).name();
+            try {
+                JsonProperty renamed = raw.getField(name).getAnnotation(JsonProperty.class);
+                allowed.add(renamed != null && !renamed.value().isEmpty() ? renamed.value() : name);
+            } catch (NoSuchFieldException impossible) {
+                allowed.add(name);
+            }
+        }
+        if (value.isString() && allowed.contains(value.asString())) {
+            return value;
+        }
+        return broken(path, "must be one of the following values: " + String.join(", ", allowed), violations);
     }
 
     private static JsonNode broken(String path, String message, Violations violations) {
@@ -251,13 +280,14 @@ public class RequestBinder {
     private static boolean isNumber(Type type) {
         Class<?> raw = rawClass(type);
         return raw == BigDecimal.class || raw == Integer.class || raw == int.class || raw == Long.class
-                || raw == long.class;
+                || raw == long.class || raw == Double.class || raw == double.class || raw == Float.class
+                || raw == float.class || raw == java.math.BigInteger.class;
     }
 
     private static boolean isWholeNumberInRange(BigDecimal number, Class<?> raw) {
         try {
             long whole = number.longValueExact();
-            return raw == Long.class || raw == long.class || (whole >= Integer.MIN_VALUE && whole <= Integer.MAX_VALUE);
+            return raw == Long.class || raw == long.class || raw == java.math.BigInteger.class || (whole >= Integer.MIN_VALUE && whole <= Integer.MAX_VALUE);
         } catch (ArithmeticException notWhole) {
             return false;
         }

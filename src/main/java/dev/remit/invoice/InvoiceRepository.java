@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +97,14 @@ public class InvoiceRepository {
         return jdbc.sql(SELECT + " where i.public_token = ?").param(token).query(this::invoice).optional();
     }
 
-    public boolean delete(String locationId, String id) {
-        return jdbc.sql("delete from invoice where location_id = ? and id = ?").params(locationId, id).update() > 0;
+    /** Deletes the invoice as it was read; {@link OptimisticLockingFailureException} when it changed since. */
+    public void delete(Invoice invoice) {
+        int rows = jdbc.sql("delete from invoice where location_id = ? and id = ? and version = ?")
+                .params(invoice.locationId(), invoice.id(), invoice.version()).update();
+        if (rows == 0) {
+            throw new OptimisticLockingFailureException("invoice " + invoice.id() + " changed since version "
+                    + invoice.version());
+        }
     }
 
     public boolean recordVisit(String locationId, String id, Instant at) {
@@ -140,6 +145,13 @@ public class InvoiceRepository {
                     + " escape '\\'");
             params.put("term", term);
             params.put("like", "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            java.util.regex.Matcher prefixed = java.util.regex.Pattern.compile("^[a-z][a-z0-9._/ -]*?[-_/# ]?([0-9]+)$")
+                    .matcher(term);
+            if (prefixed.matches()) {
+                // "INV-12": the number with its prefix (the prefix is kept apart from the number)
+                where.append(" or i.invoice_number = :numberPart");
+                params.put("numberPart", prefixed.group(1));
+            }
             String digits = term.replaceAll("[^0-9]", "");
             if (digits.length() >= 3) {
                 where.append(" or i.contact_phone like :phone");
@@ -241,11 +253,6 @@ public class InvoiceRepository {
                 .params(locationId, invoiceId).query(Integer.class).single() > 0;
     }
 
-    public void deletePayments(String locationId, String invoiceId) {
-        jdbc.sql("delete from invoice_payment where location_id = ? and invoice_id = ?").params(locationId, invoiceId)
-                .update();
-    }
-
     // ---------------------------------------------------------------- settings
 
     public Optional<InvoiceSettings> settings(String locationId) {
@@ -326,7 +333,4 @@ public class InvoiceRepository {
         return value == null ? null : value.toInstant();
     }
 
-    static List<String> copy(List<String> values) {
-        return values == null ? List.of() : new ArrayList<>(values);
-    }
 }

@@ -137,17 +137,17 @@ public class InvoiceService {
         });
     }
 
-    /** Deletes a draft; any other status is 400 (void it instead). Returns the invoice as it was. */
+    /**
+     * Deletes a draft; any other status is 400 (void it instead). Returns the invoice as it was. A draft
+     * has no payments (a payment moves it on), and the version check makes sure it is still that draft.
+     */
     public Invoice delete(String locationId, String invoiceId) {
-        return transaction.execute(status -> {
+        return retrying(() -> transaction.execute(status -> {
             Invoice invoice = load(locationId, invoiceId);
             invoice.requireDeletable();
-            repository.deletePayments(locationId, invoiceId);
-            if (!repository.delete(locationId, invoiceId)) {
-                throw notFound();
-            }
+            repository.delete(invoice);
             return invoice;
-        });
+        }));
     }
 
     public Invoice voidInvoice(String locationId, String invoiceId) {

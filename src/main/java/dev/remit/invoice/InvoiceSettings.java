@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
  * @param dueAfterXDays       a new invoice without dueDate is due this many days after its issueDate
  * @param termsNote           default terms of new invoices
  * @param title               default title of new invoices
+ * @param paperSize           remit's own: the PDF's paper, {@code A4} or {@code Letter} (unset: Letter in the
+ *                            US, Canada and other Letter countries, A4 elsewhere)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InvoiceSettings(
@@ -21,7 +23,10 @@ public record InvoiceSettings(
         String invoiceNumberPrefix,
         Integer dueAfterXDays,
         String termsNote,
-        String title) {
+        String title,
+        String paperSize) {
+
+    public static final java.util.List<String> PAPER_SIZES = java.util.List.of("A4", "Letter");
 
     public static final String DEFAULT_PREFIX = "INV-";
     public static final String DEFAULT_TITLE = "INVOICE";
@@ -39,10 +44,21 @@ public record InvoiceSettings(
                 invoiceNumberPrefix == null ? DEFAULT_PREFIX : invoiceNumberPrefix,
                 dueAfterXDays == null ? DEFAULT_DUE_AFTER_DAYS : dueAfterXDays,
                 termsNote,
-                title == null ? DEFAULT_TITLE : title);
+                title == null ? DEFAULT_TITLE : title,
+                paperSize);
+    }
+
+    /** Each value of {@code changes} that is set replaces this one's. */
+    public InvoiceSettings with(InvoiceSettings changes, JsonNode mergedBusinessDetails, SenderConfiguration mergedSender) {
+        return new InvoiceSettings(mergedBusinessDetails, mergedSender,
+                changes.invoiceNumberPrefix != null ? changes.invoiceNumberPrefix : invoiceNumberPrefix,
+                changes.dueAfterXDays != null ? changes.dueAfterXDays : dueAfterXDays,
+                changes.termsNote != null ? changes.termsNote : termsNote,
+                changes.title != null ? changes.title : title,
+                changes.paperSize != null ? changes.paperSize : paperSize);
     }
 
     public static InvoiceSettings empty() {
-        return new InvoiceSettings(null, null, null, null, null, null);
+        return new InvoiceSettings(null, null, null, null, null, null, null);
     }
 }

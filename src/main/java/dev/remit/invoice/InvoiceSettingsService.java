@@ -27,10 +27,16 @@ public class InvoiceSettingsService {
         return invoices.storedSettings(location.id()).orElse(InvoiceSettings.empty()).withDefaults(business);
     }
 
-    /** Replaces the values given (non-null) and keeps the others; phone numbers are stored in E.164. */
-    public InvoiceSettings update(Location location, JsonNode businessDetails,
-            InvoiceSettings.SenderConfiguration sender, String prefix, Integer dueAfterXDays, String termsNote,
-            String title, Violations violations) {
+    /**
+     * Replaces the values {@code changes} sets and keeps the others (business details and sender are
+     * merged field by field); phone numbers are stored in E.164.
+     */
+    public InvoiceSettings update(Location location, InvoiceSettings changes, Violations violations) {
+        JsonNode businessDetails = changes.businessDetails();
+        InvoiceSettings.SenderConfiguration sender = changes.senderConfiguration();
+        Integer dueAfterXDays = changes.dueAfterXDays();
+        String prefix = changes.invoiceNumberPrefix();
+        String title = changes.title();
         InvoiceSettings stored = invoices.storedSettings(location.id()).orElse(InvoiceSettings.empty());
         JsonNode business = stored.businessDetails();
         if (businessDetails != null && !businessDetails.isNull()) {
@@ -64,12 +70,11 @@ public class InvoiceSettingsService {
         if (title != null && title.length() > 40) {
             violations.add("title", "must be shorter than or equal to 40 characters");
         }
+        if (changes.paperSize() != null && !InvoiceSettings.PAPER_SIZES.contains(changes.paperSize())) {
+            violations.add("paperSize", "must be one of the following values: A4, Letter");
+        }
         violations.throwIfAny();
-        InvoiceSettings next = new InvoiceSettings(business, mergedSender,
-                prefix != null ? prefix : stored.invoiceNumberPrefix(),
-                dueAfterXDays != null ? dueAfterXDays : stored.dueAfterXDays(),
-                termsNote != null ? termsNote : stored.termsNote(),
-                title != null ? title : stored.title());
+        InvoiceSettings next = stored.with(changes, business, mergedSender);
         invoices.saveSettings(location.id(), next);
         return effective(location);
     }

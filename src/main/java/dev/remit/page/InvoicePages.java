@@ -31,11 +31,11 @@ public class InvoicePages implements PublicInvoices {
     /** An invoice of a location as its customer sees it (for the authenticated PDF and the email). */
     public Optional<PublicInvoice> present(Invoice invoice) {
         return tenancy.findLocation(invoice.locationId()).map(location -> new PublicInvoice(location.id(), invoice.id(),
-                views.of(invoice, location), InvoiceViews.paperFor(location)));
+                views.of(invoice, location), views.paper(location)));
     }
 
     public PublicInvoice present(Invoice invoice, Location location) {
-        return new PublicInvoice(location.id(), invoice.id(), views.of(invoice, location), InvoiceViews.paperFor(location));
+        return new PublicInvoice(location.id(), invoice.id(), views.of(invoice, location), views.paper(location));
     }
 
     @Override

@@ -83,8 +83,12 @@ public class InvoiceViews {
         return InvoiceFormats.of(location.country(), invoice.content().currency());
     }
 
-    /** Letter where it is the custom (the US, Canada, Mexico, the Philippines ...), A4 elsewhere. */
-    public static InvoiceRenderer.PaperSize paperFor(Location location) {
+    /** The location's paperSize setting; unset, Letter where it is the custom (the US, Canada ...), A4 elsewhere. */
+    public InvoiceRenderer.PaperSize paper(Location location) {
+        String chosen = settings.effective(location).paperSize();
+        if (chosen != null) {
+            return InvoiceRenderer.PaperSize.of(chosen);
+        }
         return switch (location.country()) {
             case "US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR" -> InvoiceRenderer.PaperSize.LETTER;
             default -> InvoiceRenderer.PaperSize.A4;

@@ -49,6 +49,10 @@ public class Bootstrap implements ApplicationRunner {
             return;
         }
         Map<String, String> created = transaction.execute(status -> {
+            tenancy.lockForFirstStart();
+            if (tenancy.anyTokenExists()) {
+                return null; // another instance was first
+            }
             Company company = tenancy.createCompany("Demo Company");
             Location location = tenancy.createLocation(company.id(), "Demo Location", "US", "America/Chicago");
             User user = tenancy.createUser(company.id(), "Demo User", "demo@example.com", List.of(location.id()));
@@ -61,6 +65,9 @@ public class Bootstrap implements ApplicationRunner {
             values.put("token", token.secret());
             return values;
         });
+        if (created == null) {
+            return;
+        }
         Path file = write(created);
         log.info("First start: created a demo company, location, user and API token; they are in {} (owner-only).",
                 file);

@@ -122,6 +122,16 @@ public class TenancyRepository {
         return jdbc.sql("select count(*) from api_token").query(Long.class).single() > 0;
     }
 
+    /**
+     * Within a transaction, waits for any other instance's first start to finish: locks the first
+     * row of Flyway's history, which every remit database has, so that two instances starting on
+     * one empty database do not both bootstrap it.
+     */
+    void lockForFirstStart() {
+        jdbc.sql("select installed_rank from flyway_schema_history where installed_rank = 1 for update")
+                .query(Integer.class).list();
+    }
+
     public record StoredToken(ApiToken token, String hash) {
     }
 

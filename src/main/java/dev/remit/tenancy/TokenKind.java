@@ -1,6 +1,7 @@
 package dev.remit.tenancy;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,19 @@ public enum TokenKind {
     /** The name of the spec's security scheme that this kind of token answers to. */
     public String securityScheme() {
         return locationScoped ? "Location-Access" : "Agency-Access";
+    }
+
+    /**
+     * Every scheme of the spec this kind of token satisfies: a private integration token is
+     * {@code Location-Access}; a location access token (a sub-account user's) is also
+     * {@code Location-Access-Only}; an agency token is {@code Agency-Access} and {@code Agency-Access-Only}.
+     */
+    public List<String> securitySchemes() {
+        return switch (this) {
+            case PRIVATE_INTEGRATION -> List.of("Location-Access");
+            case LOCATION_ACCESS -> List.of("Location-Access", "Location-Access-Only");
+            case AGENCY -> List.of("Agency-Access", "Agency-Access-Only");
+        };
     }
 
     public static Optional<TokenKind> fromLabel(String label) {

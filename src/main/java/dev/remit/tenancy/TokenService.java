@@ -40,6 +40,9 @@ public class TokenService {
                 throw new IllegalArgumentException("unknown scope " + scope + "; known: " + String.join(", ", Scopes.ALL));
             }
         }
+        if (tenancy.findCompany(companyId).isEmpty()) {
+            throw new IllegalArgumentException("no company " + companyId);
+        }
         if (locationId != null) {
             Location location = tenancy.findLocation(locationId)
                     .orElseThrow(() -> new IllegalArgumentException("no location " + locationId));

@@ -103,6 +103,41 @@ class InvoiceApiTest extends ApiTestBase {
     }
 
     @Test
+    void paidMiscellaneousChargesAreAddedToTheTotal() {
+        Tenant tenant = newTenant();
+        Map<String, Object> body = create(tenant, List.of(item("Work", 100, 1)));
+        body.put("miscellaneousCharges", Map.of(
+                "charges", List.of(List.of(Map.of("name", "Processing Fee", "charge", 3))),
+                "paidCharges", List.of(Map.of("name", "Processing Fee", "charge", 3, "amount", 3.25,
+                        "_id", "673d01d7d547648a8dab6211"))));
+        JsonNode invoice = created(tenant, body);
+        assertThat(invoice.path("total").decimalValue()).isEqualByComparingTo("103.25");
+        Invoice stored = service.load(tenant.locationId(), invoice.path("_id").asString());
+        assertThat(stored.totals().charges()).isEqualByComparingTo("3.25");
+
+        Map<String, Object> tooFine = create(tenant, List.of(item("Work", 100, 1)));
+        tooFine.put("miscellaneousCharges", Map.of("charges", List.of(), "paidCharges", List.of(Map.of(
+                "name", "Fee", "charge", 3, "amount", 3.255, "_id", "673d01d7d547648a8dab6211"))));
+        assertThat(api(tenant).post("/invoices/", tooFine).messages())
+                .containsExactly("miscellaneousCharges.paidCharges.0.amount must have at most 2 decimal places for USD");
+    }
+
+    @Test
+    void aPartlyPaidInvoiceCanBeEditedButNotBelowWhatWasPaid() {
+        Tenant tenant = newTenant();
+        String id = created(tenant, create(tenant, List.of(item("Work", 100, 1)))).path("_id").asString();
+        api(tenant).post("/invoices/" + id + "/record-payment", payment(tenant, 60));
+        ApiResponse below = api(tenant).put("/invoices/" + id, update(tenant, List.of(item("Work", 50, 1))));
+        assertThat(below.status()).isEqualTo(422);
+        assertThat(below.messages())
+                .containsExactly("The invoice total (50.00) cannot be less than the amount already paid (60.00)");
+        ApiResponse exact = api(tenant).put("/invoices/" + id, update(tenant, List.of(item("Work", 60, 1))));
+        assertThat(exact.status()).as(exact.toString()).isEqualTo(200);
+        assertThat(exact.json().path("status").asString()).isEqualTo("paid");
+        assertThat(exact.json().path("amountDue").decimalValue()).isEqualByComparingTo("0");
+    }
+
+    @Test
     void jpyAndKwdRoundToTheirMinorUnits() {
         Tenant tenant = newTenant();
         Map<String, Object> yen = item("Tea", 333, 1);
@@ -134,7 +169,9 @@ class InvoiceApiTest extends ApiTestBase {
         Map<String, Object> contact = new LinkedHashMap<>(InvoiceBodies.contact());
         contact.put("email", "not-an-email");
         contact.put("phoneNo", "12");
+        contact.put("id", "c".repeat(65));
         body.put("contactDetails", contact);
+        body.put("name", "n".repeat(501));
         body.put("issueDate", "2026-03-01");
         body.put("dueDate", "2026-02-01");
         body.put("sentTo", Map.of("email", List.of("nope")));
@@ -152,7 +189,9 @@ class InvoiceApiTest extends ApiTestBase {
                 "contactDetails.email must be an email",
                 "contactDetails.phoneNo must be a valid phone number",
                 "sentTo.email.0 must be an email",
-                "dueDate must not be before issueDate");
+                "dueDate must not be before issueDate",
+                "name must be shorter than or equal to 500 characters",
+                "contactDetails.id must be shorter than or equal to 64 characters");
 
         Map<String, Object> unknownCurrency = create(tenant);
         unknownCurrency.put("currency", "XYZ");
@@ -384,6 +423,33 @@ class InvoiceApiTest extends ApiTestBase {
         ApiResponse invalid = api(tenant).extension().patch("/invoices/stats/last-visited-at", Map.of("invoiceId", "x"));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.messages()).containsExactly("invoiceId must be a mongodb id");
+    }
+
+    @Test
+    void anAgencyTokenActsOnTheLocationsOfItsCompany() {
+        Tenant tenant = newTenant();
+        String secret = tokens.issue(dev.remit.tenancy.TokenKind.AGENCY, tenant.companyId(), null, "agency",
+                dev.remit.tenancy.Scopes.ALL).secret();
+        ApiClient agency = api(tenant).withToken(secret);
+        ApiResponse created = agency.post("/invoices/", create(tenant));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String id = created.json().path("_id").asString();
+        assertThat(agency.get("/invoices/" + id + q(tenant)).status()).isEqualTo(200);
+        assertThat(agency.get("/invoices/" + q(tenant) + "&limit=5&offset=0").json().path("total").asLong()).isEqualTo(1);
+        assertThat(agency.patch("/invoices/stats/last-visited-at", Map.of("invoiceId", id)).status()).isEqualTo(200);
+        assertThat(service.load(tenant.locationId(), id).visitCount()).isEqualTo(1);
+
+        Map<String, Object> noAlt = create(tenant);
+        noAlt.remove("altId");
+        ApiResponse missing = agency.post("/invoices/", noAlt);
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.messages()).contains("altId should not be empty");
+
+        Tenant elsewhere = newTenant();
+        String foreign = created(elsewhere, create(elsewhere)).path("_id").asString();
+        assertThat(agency.get("/invoices/" + foreign + q(elsewhere)).status()).isEqualTo(403);
+        assertThat(agency.post("/invoices/", create(elsewhere)).status()).isEqualTo(403);
+        assertThat(agency.patch("/invoices/stats/last-visited-at", Map.of("invoiceId", foreign)).status()).isEqualTo(404);
     }
 
     @Test

@@ -58,7 +58,11 @@ class HostedPageTest extends ApiTestBase {
         get("/i/" + token);
 
         assertThat(invoices.load(tenant.locationId(), id).visitCount()).isEqualTo(2);
-        assertThat(invoices.load(tenant.locationId(), id).lastVisitedAt()).isNotNull();
+        ApiResponse shown = api(tenant).get("/invoices/" + id + "?altId=" + tenant.locationId() + "&altType=location");
+        assertThat(shown.json().path("visitCount").asInt()).isEqualTo(2);
+        assertThat(shown.json().path("lastVisitedAt").asString()).isNotBlank();
+        assertThat(shown.json().path("sentTo").path("email").get(0).asString()).isEqualTo("alex@example.com");
+        assertThat(shown.json().path("invoiceNumberPrefix").asString()).isEqualTo("INV-");
     }
 
     @Test
@@ -91,6 +95,33 @@ class HostedPageTest extends ApiTestBase {
                 .header("Authorization", "Bearer " + tenant.token()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(fromApi.statusCode()).isEqualTo(200);
         assertThat(text(fromApi.body())).isEqualTo(pageText);
+    }
+
+    @Test
+    void thePaperSizeSettingChoosesA4OrLetter() throws Exception {
+        Tenant tenant = newTenant();
+        String id = create(tenant);
+        String token = invoices.load(tenant.locationId(), id).publicToken();
+        assertThat(pageWidth(token)).as("a US location prints on Letter by default").isEqualTo(612f);
+
+        ApiResponse set = api(tenant).extension().put("/invoices/settings", Map.of("altId", tenant.locationId(),
+                "altType", "location", "paperSize", "A4"));
+        assertThat(set.status()).as(set.raw()).isEqualTo(200);
+        assertThat(set.json().path("paperSize").asString()).isEqualTo("A4");
+        assertThat(pageWidth(token)).isCloseTo(595f, org.assertj.core.data.Offset.offset(1f));
+
+        ApiResponse wrong = api(tenant).extension().put("/invoices/settings", Map.of("altId", tenant.locationId(),
+                "altType", "location", "paperSize", "A5"));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.messages()).contains("paperSize must be one of the following values: A4, Letter");
+    }
+
+    private float pageWidth(String token) throws Exception {
+        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/i/" + token + "/pdf")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            return document.getPage(0).getMediaBox().getWidth();
+        }
     }
 
     @Test

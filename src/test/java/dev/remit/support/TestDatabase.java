@@ -44,7 +44,11 @@ public final class TestDatabase {
             properties.put("spring.datasource.username", "sa");
             properties.put("spring.datasource.password", "");
         }
-        properties.put("spring.datasource.hikari.maximum-pool-size", "20");
+        // A test JVM holds several contexts at once (Spring caches them), and CI's PostgreSQL allows
+        // 100 connections for everyone: open connections when needed and give idle ones back.
+        properties.put("spring.datasource.hikari.maximum-pool-size", "10");
+        properties.put("spring.datasource.hikari.minimum-idle", "1");
+        properties.put("spring.datasource.hikari.idle-timeout", "10000");
         return properties;
     }
 }

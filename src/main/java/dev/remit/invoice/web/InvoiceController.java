@@ -137,11 +137,12 @@ public class InvoiceController {
         UpdateSettings request = binder.bind(body, UpdateSettings.class, violations);
         violations.throwIfAny();
         Location location = access.location(request.altId());
-        InvoiceSettings saved = settings.update(location, json.valueToTree(request.businessDetails()),
+        InvoiceSettings saved = settings.update(location, new InvoiceSettings(
+                request.businessDetails() == null ? null : json.valueToTree(request.businessDetails()),
                 request.senderConfiguration() == null ? null : new InvoiceSettings.SenderConfiguration(
                         request.senderConfiguration().fromName(), request.senderConfiguration().fromEmail()),
                 request.invoiceNumberPrefix(), request.dueAfterXDays(), request.termsNote(), request.title(),
-                violations);
+                request.paperSize()), violations);
         return mapper.settingsView(location.id(), saved);
     }
 

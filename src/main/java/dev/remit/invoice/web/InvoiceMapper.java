@@ -177,7 +177,7 @@ public class InvoiceMapper {
                     }
                 }
             }
-            result.add(new LineItem(Ids.newId(), item.name(), item.description(), item.productId(), item.priceId(),
+            result.add(new LineItem(Ids.newId(), item.name(), null, item.productId(), item.priceId(),
                     item.currency(), item.amount() == null ? null : item.amount().stripTrailingZeros(),
                     item.qty() == null ? null : item.qty().stripTrailingZeros(), taxes,
                     item.automaticTaxCategoryId(), item.isSetupFeeItem(), item.type() == null ? "one_time" : item.type(),
@@ -367,6 +367,25 @@ public class InvoiceMapper {
         node.put("automaticTaxesEnabled", c.automaticTaxesEnabled());
         node.put("automaticTaxesCalculated", false);
         node.set("paymentSchedule", c.paymentSchedule() == null ? json.createObjectNode() : c.paymentSchedule());
+        if (c.termsNotes() != null) {
+            node.put("termsNotes", c.termsNotes());
+        }
+        if (c.invoiceNumberPrefix() != null) {
+            node.put("invoiceNumberPrefix", c.invoiceNumberPrefix());
+        }
+        if (c.sentTo() != null) {
+            node.set("sentTo", c.sentTo());
+        }
+        if (invoice.autoPayment() != null) {
+            node.set("autoPayment", invoice.autoPayment());
+        }
+        if (invoice.sentAt() != null) {
+            node.put("sentAt", TIMESTAMP.format(invoice.sentAt()));
+        }
+        if (invoice.lastVisitedAt() != null) {
+            node.put("lastVisitedAt", TIMESTAMP.format(invoice.lastVisitedAt()));
+        }
+        node.put("visitCount", invoice.visitCount());
         if (withSummary) {
             ObjectNode summary = node.putObject("totalSummary");
             summary.put("subTotal", plain(totals.subTotal()));

@@ -26,11 +26,14 @@ public final class InvoiceRequests {
     }
 
     static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+    static final String LONGER_THAN_500 = "must be shorter than or equal to 500 characters";
+    static final String LONGER_THAN_64 = "must be shorter than or equal to 64 characters";
+    static final String LONGER_THAN_320 = "must be shorter than or equal to 320 characters";
 
     public record CreateInvoice(
             @NotBlank @MongoId String altId,
             @NotNull @OneOf("location") String altType,
-            @NotBlank String name,
+            @NotBlank @Size(max = 500, message = LONGER_THAN_500) String name,
             @NotNull @Valid BusinessDetails businessDetails,
             @NotBlank String currency,
             @NotNull @Size(min = 1, message = "must contain at least 1 elements") List<@NotNull @Valid Item> items,
@@ -56,12 +59,12 @@ public final class InvoiceRequests {
     public record UpdateInvoice(
             @NotBlank @MongoId String altId,
             @NotNull @OneOf("location") String altType,
-            @NotBlank String name,
+            @NotBlank @Size(max = 500, message = LONGER_THAN_500) String name,
             String title,
             @NotBlank String currency,
             @Valid BusinessDetails businessDetails,
             String invoiceNumber,
-            String contactId,
+            @Size(max = 64, message = LONGER_THAN_64) String contactId,
             @Valid ContactDetails contactDetails,
             String termsNotes,
             @Valid DiscountBody discount,
@@ -81,7 +84,6 @@ public final class InvoiceRequests {
 
     public record Item(
             @NotBlank String name,
-            String description,
             String productId,
             String priceId,
             @NotBlank String currency,
@@ -118,10 +120,10 @@ public final class InvoiceRequests {
     }
 
     public record ContactDetails(
-            @NotBlank String id,
-            @NotBlank String name,
+            @NotBlank @Size(max = 64, message = LONGER_THAN_64) String id,
+            @NotBlank @Size(max = 500, message = LONGER_THAN_500) String name,
             @NotNull String phoneNo,
-            @NotBlank @Email(regexp = EMAIL) String email,
+            @NotBlank @Email(regexp = EMAIL) @Size(max = 320, message = LONGER_THAN_320) String email,
             List<@NotNull @Valid AdditionalEmail> additionalEmails,
             String companyName,
             @Valid Address address,
@@ -202,7 +204,7 @@ public final class InvoiceRequests {
             @IsoDate String endAt,
             String search,
             @OneOf({"default", "live", "test"}) String paymentMode,
-            String contactId,
+            @Size(max = 64, message = LONGER_THAN_64) String contactId,
             @NotBlank String limit,
             @NotBlank String offset,
             @OneOf("issueDate") String sortField,
@@ -218,7 +220,8 @@ public final class InvoiceRequests {
             @Size(max = 10, message = "must be shorter than or equal to 10 characters") String invoiceNumberPrefix,
             @PositiveOrZero Integer dueAfterXDays,
             String termsNote,
-            @Size(max = 40, message = "must be shorter than or equal to 40 characters") String title) {
+            @Size(max = 40, message = "must be shorter than or equal to 40 characters") String title,
+            @OneOf({"A4", "Letter"}) String paperSize) {
     }
 
     public record SettingsBusinessDetails(

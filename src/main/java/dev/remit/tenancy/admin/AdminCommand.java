@@ -1,5 +1,6 @@
 package dev.remit.tenancy.admin;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "remit admin", mixinStandardHelpOptions = true,
         description = "Manage remit's companies, locations, users and API tokens.",
         subcommands = {AdminCommand.CompanyCommands.class, AdminCommand.LocationCommands.class,
-                AdminCommand.UserCommands.class, AdminCommand.TokenCommands.class})
+                AdminCommand.UserCommands.class, AdminCommand.TokenCommands.class, InvoiceSettingsCommands.class})
 public class AdminCommand {
 
     /** Extra command groups (for example invoice settings) that other capabilities contribute. */
@@ -45,8 +46,20 @@ public class AdminCommand {
         EXTENSIONS.add(command);
     }
 
+    /**
+     * The command line's entry: results on stdout (so that {@code ID=$(remit admin company create ...)}
+     * works), everything the Spring context logs on stderr.
+     */
     public static int run(String... args) {
-        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), null, args);
+        PrintWriter out = new PrintWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            return run(out, new PrintWriter(System.err, true), null, args);
+        } finally {
+            out.flush();
+            System.setOut(stdout);
+        }
     }
 
     /** Runs one command; with a context given (tests) it is used instead of starting one. */
@@ -55,6 +68,16 @@ public class AdminCommand {
         CommandLine line = new CommandLine(root);
         EXTENSIONS.forEach(line::addSubcommand);
         line.setOut(out).setErr(err);
+        // A failure is one line on stderr: no stack trace (and no SQL) for the operator to wade through.
+        line.setExecutionExceptionHandler((failure, command, parsed) -> {
+            Throwable cause = failure;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            command.getErr().println("error: " + (failure instanceof IllegalArgumentException
+                    ? failure.getMessage() : "the command failed: " + cause.getMessage()));
+            return 1;
+        });
         root.context = given;
         try {
             return line.execute(args);
@@ -71,7 +94,7 @@ public class AdminCommand {
             properties.put("remit.bootstrap.enabled", "false");
             properties.put("db-scheduler.enabled", "false");
             properties.put("spring.main.log-startup-info", "false");
-            properties.put("logging.level.root", "WARN");
+            properties.put("logging.level.root", "ERROR");
             context = new SpringApplicationBuilder(RemitApplication.class).web(WebApplicationType.NONE)
                     .properties(properties).run();
         }
@@ -86,11 +109,7 @@ public class AdminCommand {
         CommandLine.Model.CommandSpec spec;
 
         AdminCommand root() {
-            Object current = parent;
-            while (!(current instanceof AdminCommand)) {
-                current = ((Sub) current).parent;
-            }
-            return (AdminCommand) current;
+            return (AdminCommand) spec.root().userObject();
         }
 
         PrintWriter out() {

@@ -1,7 +1,11 @@
 package dev.remit.api;
 
+import java.sql.SQLException;
+
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +31,33 @@ public class ApiExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
         return respond(e);
+    }
+
+    /** Tomcat refuses a query string it cannot parse (an undecodable %-escape, say) when it is first read. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ApiError> badQuery(InvalidParameterException e) {
+        return respond(ApiException.badRequest("The query string is malformed"));
+    }
+
+    /**
+     * A value longer than a column holds (SQLSTATE 22001), a character the database cannot store
+     * (22021, PostgreSQL's NUL) or a number out of its column's range (22003):
+     * the request's fault, not the server's. Fields have their own limits where the code knows them; this
+     * is the net under them, found by the fuzzing campaign (issue 7).
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ApiError> dataOutOfRange(DataIntegrityViolationException e, HttpServletRequest request) {
+        String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
+        if ("22001".equals(state)) {
+            return respond(ApiException.unprocessable("a value is longer than remit stores for that property"));
+        }
+        if ("22021".equals(state)) {
+            return respond(ApiException.unprocessable("a value contains a character remit cannot store"));
+        }
+        if ("22003".equals(state)) {
+            return respond(ApiException.unprocessable("a number is out of the range remit stores for that property"));
+        }
+        return unexpected(e, request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

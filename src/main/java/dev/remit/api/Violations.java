@@ -31,13 +31,20 @@ public final class Violations {
         brokenPaths.add(path);
     }
 
+    /**
+     * Whether the path or one of its parents is broken: one set lookup per dot, not one comparison per broken path
+     * (a body with 20,000 wrong elements took 25 s to answer before; found by the fuzzing campaign, issue 7).
+     */
     boolean isBroken(String path) {
-        for (String broken : brokenPaths) {
-            if (path.equals(broken) || path.startsWith(broken + ".")) {
+        if (brokenPaths.isEmpty()) {
+            return false;
+        }
+        for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) {
+            if (brokenPaths.contains(path.substring(0, dot))) {
                 return true;
             }
         }
-        return false;
+        return brokenPaths.contains(path);
     }
 
     public boolean isEmpty() {

@@ -114,6 +114,8 @@ public final class ContractValidator {
             // invoiceItems are objects (_id, name, qty, amount, currency, taxes, ...), not strings.
             ((ObjectNode) properties.path("invoiceItems")).set("items", JSON.createObjectNode().put("type", "object"));
         }
+        // The README's table: a body that is not JSON answers {"statusCode":400,"message":"...","error":"Bad Request"}.
+        ((ObjectNode) schemas.path("BadRequestDTO").path("properties")).putObject("error").put("type", "string");
         // smsData and emailData are objects describing what was queued (already "object" in the spec).
         ObjectNode errorBody = JSON.createObjectNode();
         errorBody.putObject("content").putObject("application/json").putObject("schema")
@@ -143,6 +145,13 @@ public final class ContractValidator {
                 // The README's table of what the real service does beyond the spec: 403 for a location the
                 // token does not cover, 404 for a missing invoice, 429 past the rate limit.
                 for (String status : List.of("403", "404", "429")) {
+                    if (!responses.has(status)) {
+                        responses.set(status, notFound.deepCopy().put("description", status));
+                    }
+                }
+                // The same table: a body that is not JSON is a 400, a missing or bad token or Version a 401, and a
+                // body or query that fails validation a 422, for every operation (some leave them out).
+                for (String status : List.of("400", "401", "422")) {
                     if (!responses.has(status)) {
                         responses.set(status, notFound.deepCopy().put("description", status));
                     }

@@ -19,9 +19,11 @@ public class InvoiceErrors {
     ResponseEntity<ApiError> rule(InvoiceRuleException e) {
         if (e.kind() == InvoiceRuleException.Kind.BAD_REQUEST) {
             // as the spec's own 400 examples (BadRequestDTO): statusCode and message only
-            return ResponseEntity.badRequest().body(new ApiError(400, e.getMessage(), null));
+            return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .body(new ApiError(400, e.getMessage(), null));
         }
         ApiException answer = ApiException.unprocessable(e.getMessage());
-        return ResponseEntity.status(answer.status()).body(answer.toBody());
+        return ResponseEntity.status(answer.status()).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(answer.toBody());
     }
 }

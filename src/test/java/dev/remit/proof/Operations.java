@@ -1,0 +1,161 @@
+package dev.remit.proof;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.remit.support.InvoiceBodies;
+import dev.remit.support.Tenant;
+
+/**
+ * Every operation remit serves, as data: method, path, and a valid query and body for a target
+ * invoice. The fuzzer and the cross-location matrix both walk this list, so a new operation is one
+ * line here. An operation whose route the server does not have yet (it answers "Cannot POST ...")
+ * is skipped by both, so entries for work in progress on other branches can wait here.
+ */
+final class Operations {
+
+    private Operations() {
+    }
+
+    /** What a valid request is about: a tenant and one of its invoices. */
+    record Target(Tenant tenant, String invoiceId, String publicToken) {
+    }
+
+    /** How answers are judged: HighLevel's contract, remit's own JSON extension, or a public HTML/PDF page. */
+    enum Surface {
+        SPEC, EXTENSION, PUBLIC
+    }
+
+    record Operation(String id, String method, String path, Surface surface,
+            Function<Target, Map<String, String>> query, Function<Target, Object> body) {
+
+        String path(Target target, String invoiceId) {
+            return path.replace("{invoiceId}", invoiceId).replace("{token}", target.publicToken());
+        }
+
+        /** Whether the path names an invoice (and so can be pointed at another location's). */
+        boolean onInvoice() {
+            return path.contains("{invoiceId}");
+        }
+
+        /** Whether a request of this operation changes the target for good (later requests then see 404 or 400). */
+        boolean destructive() {
+            return id.equals("delete-invoice") || id.equals("void-invoice");
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    static Map<String, String> alt(Target t) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("altId", t.tenant().locationId());
+        query.put("altType", "location");
+        return query;
+    }
+
+    static Map<String, String> listQuery(Target t) {
+        Map<String, String> query = alt(t);
+        query.put("limit", "10");
+        query.put("offset", "0");
+        query.put("status", "draft");
+        query.put("startAt", "2026-01-01");
+        query.put("endAt", "2026-12-31");
+        query.put("search", "Invoice");
+        query.put("paymentMode", "default");
+        query.put("contactId", "c6tZZU0rJBf30ZXx9Gli");
+        query.put("sortField", "issueDate");
+        query.put("sortOrder", "descend");
+        return query;
+    }
+
+    static Map<String, Object> sendBody(Target t, String action) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("altId", t.tenant().locationId());
+        body.put("altType", "location");
+        body.put("userId", t.tenant().userId());
+        body.put("action", action);
+        body.put("liveMode", false);
+        body.put("sentFrom", new LinkedHashMap<>(Map.of("fromName", "Alex", "fromEmail", "alex@example.com")));
+        Map<String, Object> auto = new LinkedHashMap<>();
+        auto.put("enable", true);
+        auto.put("type", "card");
+        auto.put("paymentMethodId", "pm_1");
+        auto.put("customerId", "cus_1");
+        auto.put("card", new LinkedHashMap<>(Map.of("brand", "visa", "last4", "4242")));
+        body.put("autoPayment", auto);
+        return body;
+    }
+
+    static Map<String, Object> settingsBody(Target t) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("altId", t.tenant().locationId());
+        body.put("altType", "location");
+        body.put("businessDetails", new LinkedHashMap<>(Map.of("name", "Acme Plumbing", "phoneNo", "+12145596993")));
+        body.put("senderConfiguration", new LinkedHashMap<>(Map.of("fromName", "Acme", "fromEmail", "billing@acme.example")));
+        body.put("invoiceNumberPrefix", "INV-");
+        body.put("dueAfterXDays", 30);
+        body.put("termsNote", "Pay within 30 days");
+        body.put("title", "INVOICE");
+        return body;
+    }
+
+    static Map<String, Object> text2pay(Target t) {
+        Map<String, Object> body = InvoiceBodies.create(t.tenant());
+        body.put("action", "draft");
+        body.put("userId", t.tenant().userId());
+        return body;
+    }
+
+    private static Function<Target, Map<String, String>> none() {
+        return t -> new LinkedHashMap<>();
+    }
+
+    private static Function<Target, Object> noBody() {
+        return t -> null;
+    }
+
+    static final List<Operation> ALL = List.of(
+            new Operation("create-invoice", "POST", "/invoices/", Surface.SPEC, none(), t -> InvoiceBodies.create(t.tenant())),
+            new Operation("list-invoices", "GET", "/invoices/", Surface.SPEC, Operations::listQuery, noBody()),
+            new Operation("get-invoice", "GET", "/invoices/{invoiceId}", Surface.SPEC, Operations::alt, noBody()),
+            new Operation("update-invoice", "PUT", "/invoices/{invoiceId}", Surface.SPEC, none(),
+                    t -> InvoiceBodies.update(t.tenant(), List.of(InvoiceBodies.item("Consulting", 120, 2)))),
+            new Operation("delete-invoice", "DELETE", "/invoices/{invoiceId}", Surface.SPEC, Operations::alt, noBody()),
+            new Operation("void-invoice", "POST", "/invoices/{invoiceId}/void", Surface.SPEC, none(),
+                    t -> new LinkedHashMap<>(InvoiceBodies.alt(t.tenant()))),
+            new Operation("record-invoice", "POST", "/invoices/{invoiceId}/record-payment", Surface.SPEC, none(),
+                    t -> InvoiceBodies.payment(t.tenant(), 10)),
+            new Operation("generate-invoice-number", "GET", "/invoices/generate-invoice-number", Surface.SPEC, Operations::alt, noBody()),
+            new Operation("get-invoice-settings", "GET", "/invoices/settings", Surface.SPEC, Operations::alt, noBody()),
+            new Operation("put-invoice-settings", "PUT", "/invoices/settings", Surface.EXTENSION, none(), Operations::settingsBody),
+            new Operation("update-invoice-last-visited-at", "PATCH", "/invoices/stats/last-visited-at", Surface.SPEC, none(),
+                    t -> new LinkedHashMap<>(Map.of("invoiceId", t.invoiceId()))),
+            new Operation("send-invoice", "POST", "/invoices/{invoiceId}/send", Surface.SPEC, none(), t -> sendBody(t, "email")),
+            new Operation("text2pay", "POST", "/invoices/text2pay", Surface.SPEC, none(), Operations::text2pay),
+            new Operation("invoice-deliveries", "GET", "/invoices/{invoiceId}/deliveries", Surface.EXTENSION, Operations::alt, noBody()),
+            new Operation("invoice-pdf", "GET", "/invoices/{invoiceId}/pdf", Surface.EXTENSION, Operations::alt, noBody()),
+            new Operation("hosted-page", "GET", "/i/{token}", Surface.PUBLIC, none(), noBody()),
+            new Operation("hosted-page-pdf", "GET", "/i/{token}/pdf", Surface.PUBLIC, none(), noBody()));
+
+    /** A deep, mutable copy of a body (the fixtures build some parts with Map.of and List.of). */
+    @SuppressWarnings("unchecked")
+    static Object copy(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), copy(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(copy(v)));
+            return out;
+        }
+        return value;
+    }
+}

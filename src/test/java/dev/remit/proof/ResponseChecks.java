@@ -1,0 +1,107 @@
+package dev.remit.proof;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import dev.remit.proof.Operations.Operation;
+import dev.remit.proof.Operations.Surface;
+import dev.remit.support.ContractValidator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What every answer must be, whatever was asked: no 5xx, no internals, errors in HighLevel's shape, the contract kept. */
+final class ResponseChecks {
+
+    private ResponseChecks() {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Stack frames, exception and class names, SQL errors, pool names: none may reach a client. */
+    static final Pattern INTERNALS = Pattern.compile("Exception|Throwable|\\bat [a-z]+\\.[a-z]+|"
+            + "\\b(java|javax|jakarta|jdk|sun|org\\.springframework|org\\.apache|org\\.h2|org\\.postgresql|org\\.flywaydb|"
+            + "tools\\.jackson|com\\.fasterxml|com\\.zaxxer|com\\.github|dev\\.remit)\\.[a-zA-Z]|"
+            + "SQL ?[Ss]tate|syntax error|HikariPool|Whitelabel|Apache Tomcat|ERROR: ");
+
+    /** Strings the fuzzer itself sends that look like internals, removed before looking for internals in an echo. */
+    private static final List<String> ECHOED = List.of("T(java.lang.Runtime)", "jndi:ldap");
+
+    /** Statuses HTTP itself gives (not acceptable, too large) that no API contract lists; their bodies are still checked. */
+    private static final java.util.Set<Integer> HTTP_ONLY = java.util.Set.of(405, 406, 413, 414, 415, 431);
+
+    static List<String> problems(Operation op, String method, String url, int status, String contentType, String body) {
+        List<String> problems = new ArrayList<>();
+        if (status >= 500) {
+            problems.add("answered " + status);
+        }
+        String scrubbed = body;
+        for (String echoed : ECHOED) {
+            scrubbed = scrubbed.replace(echoed, "");
+        }
+        var internals = INTERNALS.matcher(scrubbed);
+        if (internals.find()) {
+            problems.add("internals in the body: …" + excerpt(scrubbed, internals.start()) + "…");
+        }
+        boolean json = contentType != null && contentType.startsWith("application/json");
+        if (status >= 400 && (op.surface() != Surface.PUBLIC || json)) {
+            problems.addAll(errorShape(status, json, body));
+        }
+        if (op.surface() == Surface.SPEC && (status < 400 || json)) {
+            String path = URI.create(url).getPath();
+            if (path != null) {
+                ContractValidator.get().problems(method, path, status, contentType, body).stream()
+                        .filter(p -> !(HTTP_ONLY.contains(status) && p.startsWith("validation.response.status.unknown")))
+                        // a hostile id can decode to a path the spec has no template for: nothing to hold the answer to
+                        .filter(p -> !p.startsWith("validation.request.path.missing") && !p.startsWith("validation.request.operation.notAllowed"))
+                        .forEach(p -> problems.add("contract: " + p));
+            }
+        }
+        return problems;
+    }
+
+    /** {"statusCode": <the status>, "message": "..." or [...]}; a 422's message is an array. */
+    static List<String> errorShape(int status, boolean json, String body) {
+        List<String> problems = new ArrayList<>();
+        if (!json) {
+            problems.add("error without a JSON body");
+            return problems;
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(body);
+        } catch (RuntimeException e) {
+            problems.add("error body is not JSON");
+            return problems;
+        }
+        if (!tree.isObject()) {
+            problems.add("error body is not an object");
+            return problems;
+        }
+        if (!tree.path("statusCode").isNumber() || tree.path("statusCode").asInt() != status) {
+            problems.add("statusCode " + tree.path("statusCode") + " for status " + status);
+        }
+        JsonNode message = tree.path("message");
+        if (status == 422) {
+            if (!message.isArray() || message.isEmpty()) {
+                problems.add("a 422 message must be a non-empty array");
+            } else {
+                message.forEach(m -> {
+                    if (!m.isString()) {
+                        problems.add("422 message entries must be strings");
+                    }
+                });
+            }
+        } else if (!message.isString() && !message.isArray()) {
+            problems.add("no message");
+        }
+        return problems;
+    }
+
+    private static String excerpt(String body, int at) {
+        int from = Math.max(0, at - 60);
+        int to = Math.min(body.length(), at + 100);
+        return body.substring(from, to);
+    }
+}

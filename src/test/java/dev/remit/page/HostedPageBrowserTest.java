@@ -20,6 +20,7 @@ import dev.remit.invoice.InvoiceService;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.Browser;
+import dev.remit.support.Documents;
 import dev.remit.support.InvoiceBodies;
 import dev.remit.support.Tenant;
 
@@ -78,7 +79,7 @@ class HostedPageBrowserTest extends ApiTestBase {
             HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(pdf.statusCode()).isEqualTo(200);
-            String text = HostedPageTest.text(pdf.body());
+            String text = Documents.pdfText(pdf.body());
             String number = browser.driver().findElement(By.cssSelector(".doc-title + p strong")).getText();
             assertThat(text).contains(number, "Macbook Pro", "$1,081.42");
         }

@@ -11,13 +11,13 @@ import java.util.Map;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.invoice.InvoiceService;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.ApiTestBase;
+import dev.remit.support.Documents;
 import dev.remit.support.InvoiceBodies;
 import dev.remit.support.Tenant;
 
@@ -44,7 +44,7 @@ class HostedPageTest extends ApiTestBase {
         assertThat(page.headers().firstValue("Referrer-Policy").orElse("")).isEqualTo("no-referrer");
         assertThat(page.body()).contains("Acme Plumbing", "INV-", "Macbook Pro", "$999.00", "$1,081.42", "Sales tax 8.25%",
                 "Test mode", "Download PDF");
-        assertThat(InvoiceRendererTest.htmlErrors(page.body())).isEmpty();
+        assertThat(Documents.htmlErrors(page.body())).isEmpty();
     }
 
     @Test
@@ -87,14 +87,14 @@ class HostedPageTest extends ApiTestBase {
         assertThat(fromPage.statusCode()).isEqualTo(200);
         assertThat(fromPage.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/pdf");
         assertThat(fromPage.headers().firstValue("Content-Disposition").orElse("")).contains("attachment", ".pdf");
-        String pageText = text(fromPage.body());
+        String pageText = Documents.pdfText(fromPage.body());
         assertThat(pageText).contains("Macbook Pro", "$999.00", "$82.42", "$1,081.42", "Amount due");
 
         HttpResponse<byte[]> fromApi = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/invoices/" + id
                 + "/pdf?altId=" + tenant.locationId() + "&altType=location")).header("Version", "2021-07-28")
                 .header("Authorization", "Bearer " + tenant.token()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(fromApi.statusCode()).isEqualTo(200);
-        assertThat(text(fromApi.body())).isEqualTo(pageText);
+        assertThat(Documents.pdfText(fromApi.body())).isEqualTo(pageText);
     }
 
     @Test
@@ -150,11 +150,5 @@ class HostedPageTest extends ApiTestBase {
 
     private HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String text(byte[] pdf) throws Exception {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            return new PDFTextStripper().getText(document);
-        }
     }
 }

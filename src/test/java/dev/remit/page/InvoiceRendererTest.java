@@ -2,7 +2,6 @@ package dev.remit.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -14,13 +13,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXParseException;
 
 import dev.remit.page.InvoiceView.Status;
-import nu.validator.htmlparser.common.XmlViolationPolicy;
-import nu.validator.htmlparser.sax.HtmlParser;
+import dev.remit.support.Documents;
 
 class InvoiceRendererTest {
 
@@ -60,7 +55,7 @@ class InvoiceRendererTest {
         InvoiceView invoice = SampleInvoices.withStatus(Status.DUE, true);
         RenderedEmail email = renderer.email(invoice, InvoiceRenderer.PaperSize.A4);
         assertThat(email.subject()).isEqualTo("Invoice INV-0019 from Acme Plumbing & Heating");
-        assertThat(htmlErrors(email.html())).isEmpty();
+        assertThat(Documents.htmlErrors(email.html())).isEmpty();
         assertThat(email.html()).doesNotContain("<script").contains("View and pay", invoice.publicUrl(), "$1,000.00",
                 "Jan 31, 2023", "Test mode");
         assertThat(email.text()).contains("View and pay: " + invoice.publicUrl(), "$1,000.00", "Jan 31, 2023",
@@ -73,7 +68,7 @@ class InvoiceRendererTest {
     void pageHtmlIsValidAndEscapesWhatCustomersTyped() throws Exception {
         InvoiceView invoice = SampleInvoices.withStatus(Status.OVERDUE, false);
         String page = renderer.page(invoice);
-        assertThat(htmlErrors(page)).isEmpty();
+        assertThat(Documents.htmlErrors(page)).isEmpty();
         assertThat(page).contains("Acme Plumbing &amp; Heating", "Overdue", "Download PDF").doesNotContain("<script");
     }
 
@@ -90,28 +85,5 @@ class InvoiceRendererTest {
         assertThat(InvoiceFormats.of("JP", "JPY").money(new java.math.BigDecimal("1234"))).isEqualTo("¥1,234");
         assertThat(InvoiceFormats.of("US", "KWD").money(new java.math.BigDecimal("1.5"))).isEqualTo("KWD\u00a01.500");
         assertThat(InvoiceFormats.of("DE", "EUR").money(new java.math.BigDecimal("1234.5"))).contains("1.234,50", "€");
-    }
-
-    static List<String> htmlErrors(String html) throws Exception {
-        List<String> errors = new ArrayList<>();
-        HtmlParser parser = new HtmlParser(XmlViolationPolicy.ALLOW);
-        parser.setErrorHandler(new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {
-            }
-
-            @Override
-            public void error(SAXParseException e) {
-                errors.add(e.getLineNumber() + ": " + e.getMessage());
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) {
-                errors.add(e.getLineNumber() + ": " + e.getMessage());
-            }
-        });
-        parser.setContentHandler(new org.xml.sax.helpers.DefaultHandler());
-        parser.parse(new InputSource(new StringReader(html)));
-        return errors;
     }
 }

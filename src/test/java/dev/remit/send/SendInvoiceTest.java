@@ -129,8 +129,17 @@ class SendInvoiceTest extends SendTestBase {
         assertThat(html).contains("$1,250.00", "href=\"" + url + "\"", "View and pay");
         assertThat(mixed.getBodyPart(1).getFileName()).endsWith(".pdf");
         assertThat(mixed.getBodyPart(1).getContentType()).startsWith("application/pdf");
-        assertThat(new String(mixed.getBodyPart(1).getInputStream().readNBytes(5), java.nio.charset.StandardCharsets.US_ASCII))
-                .isEqualTo("%PDF-");
+        byte[] pdf = mixed.getBodyPart(1).getInputStream().readAllBytes();
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(dev.remit.support.Documents.htmlErrors(html)).as("the email's HTML parses cleanly").isEmpty();
+
+        // the email, the PDF it carries and the hosted page agree to the cent
+        String number = "INV-" + invoice.path("invoiceNumber").asString();
+        assertThat(dev.remit.support.Documents.pdfText(pdf)).contains(number, "$1,250.00");
+        String page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url.replace("https://pay.remit.example", "http://localhost:" + port))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains(number, "<td class=\"amount-due\">$1,250.00</td>");
 
         String body = texts(customer.phone()).get(0).formParameters().get("Body").firstValue();
         assertThat(body).contains("Acme Plumbing", "INV-" + invoice.path("invoiceNumber").asString(), "$1,250.00", url);

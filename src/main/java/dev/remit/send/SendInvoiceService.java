@@ -72,15 +72,18 @@ public class SendInvoiceService {
     private final InvoiceMessages messages;
     private final Idempotency idempotency;
     private final TransactionTemplate transaction;
+    private final dev.remit.payment.AutoPayments autoPayments;
 
     SendInvoiceService(InvoiceService invoices, InvoiceSettingsService settings, DeliveryService delivery,
-            InvoiceMessages messages, Idempotency idempotency, TransactionTemplate transaction) {
+            InvoiceMessages messages, Idempotency idempotency, TransactionTemplate transaction,
+            dev.remit.payment.AutoPayments autoPayments) {
         this.invoices = invoices;
         this.settings = settings;
         this.delivery = delivery;
         this.messages = messages;
         this.idempotency = idempotency;
         this.transaction = transaction;
+        this.autoPayments = autoPayments;
     }
 
     /**
@@ -155,6 +158,8 @@ public class SendInvoiceService {
             }
         }
         invoices.save(invoice);
+        // autoPayment enabled: the due-date charge is scheduled in this same transaction (payments issue).
+        autoPayments.scheduleAutoPayment(location.id(), invoiceId);
         return new Sent(invoice, kind, emails, texts, messages.publicUrl(invoice));
     }
 

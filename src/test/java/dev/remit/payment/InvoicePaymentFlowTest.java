@@ -171,6 +171,36 @@ class InvoicePaymentFlowTest extends PaymentTestBase {
         assertThat(ledger(tenant, invoiceId).path("payments")).hasSize(1);
     }
 
+    @Autowired
+    DeliveryPaymentNotifications deliveryNotifications;
+
+    @Autowired
+    dev.remit.delivery.DeliveryService deliveries;
+
+    @Autowired
+    InvoicePayments invoicePayments;
+
+    @Test
+    void receiptsAndFailureNoticesGoThroughTheDeliveryPipeline() {
+        Tenant tenant = connectedTenant();
+        String invoiceId = createInvoice(tenant, 120);
+        send(tenant, invoiceId, null);
+        PayableInvoice invoice = invoicePayments.find(tenant.locationId(), invoiceId).orElseThrow();
+
+        deliveryNotifications.receipt(invoice, new BigDecimal("20"), "visa", "4242");
+        deliveryNotifications.autoPaymentFailed(invoice, new BigDecimal("120"), "Your card has insufficient funds.",
+                Instant.parse("2026-12-01T15:00:00Z"));
+
+        List<dev.remit.delivery.Delivery> log = deliveries.deliveries(tenant.locationId(), invoiceId);
+        assertThat(log).hasSize(2);
+        assertThat(log).allSatisfy(d -> {
+            assertThat(d.channel()).isEqualTo(dev.remit.delivery.Channel.EMAIL);
+            assertThat(d.sandboxed()).as("a test-mode invoice's messages stay on the machine").isTrue();
+        });
+        assertThat(log).extracting(dev.remit.delivery.Delivery::to)
+                .containsExactlyInAnyOrder(List.of("jo@example.com"), List.of("jo@example.com", "alex@example.com"));
+    }
+
     @Test
     void aRolledBackSendSchedulesNoCharge() {
         Tenant tenant = connectedTenant();

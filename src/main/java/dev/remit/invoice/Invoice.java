@@ -150,7 +150,7 @@ public final class Invoice {
      * Marks the invoice sent (the send operation calls this): a draft becomes sent; an open invoice
      * (sent, partially paid, processing) may be sent again; a paid one only as a copy. A void invoice,
      * or one with nothing to pay, cannot be sent. {@code liveMode} and {@code autoPayment} are stored
-     * when given.
+     * when given; an {@code autoPayment} with {@code enable: false} clears the stored one.
      */
     public SendKind markSent(Instant now, Boolean liveMode, JsonNode autoPaymentDetails) {
         if (status == InvoiceStatus.VOID) {
@@ -171,7 +171,7 @@ public final class Invoice {
             content = content.withLiveMode(liveMode);
         }
         if (autoPaymentDetails != null && !autoPaymentDetails.isNull()) {
-            autoPayment = autoPaymentDetails;
+            autoPayment = autoPaymentDetails.path("enable").asBoolean(false) ? autoPaymentDetails : null;
         }
         sentAt = now;
         updatedAt = now;

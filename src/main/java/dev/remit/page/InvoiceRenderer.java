@@ -122,7 +122,8 @@ public class InvoiceRenderer {
                 : "Inv " + invoice.number() + " " + amount + " due " + due + ": " + link;
         int room = SMS_SEGMENT - brief.length() - 2;
         if (room >= 4) {
-            return (business.length() > room ? business.substring(0, room - 1) + "…" : business) + ": " + brief;
+            // "..." rather than an ellipsis, which is not in GSM-7 and would make the whole SMS UCS-2
+            return (business.length() > room ? business.substring(0, room - 3) + "..." : business) + ": " + brief;
         }
         return brief; // the link alone is too long for one segment: send it whole, in several
     }

@@ -19,6 +19,7 @@ import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
 import dev.remit.invoice.InvoiceSettingsService;
+import dev.remit.payment.AutoPayments;
 import dev.remit.tenancy.Location;
 import tools.jackson.databind.JsonNode;
 
@@ -72,18 +73,18 @@ public class SendInvoiceService {
     private final InvoiceMessages messages;
     private final Idempotency idempotency;
     private final TransactionTemplate transaction;
-    private final dev.remit.payment.AutoPayments autoPayments;
+    private final AutoPayments autoPayments;
 
     SendInvoiceService(InvoiceService invoices, InvoiceSettingsService settings, DeliveryService delivery,
             InvoiceMessages messages, Idempotency idempotency, TransactionTemplate transaction,
-            dev.remit.payment.AutoPayments autoPayments) {
+            AutoPayments autoPayments) {
+        this.autoPayments = autoPayments;
         this.invoices = invoices;
         this.settings = settings;
         this.delivery = delivery;
         this.messages = messages;
         this.idempotency = idempotency;
         this.transaction = transaction;
-        this.autoPayments = autoPayments;
     }
 
     /**
@@ -158,8 +159,14 @@ public class SendInvoiceService {
             }
         }
         invoices.save(invoice);
-        // autoPayment enabled: the due-date charge is scheduled in this same transaction (payments issue).
-        autoPayments.scheduleAutoPayment(location.id(), invoiceId);
+        if (command.autoPayment() != null) {
+            // the charge on the due date commits with the send, or is called off with it
+            if (invoice.autoPayment() != null) {
+                autoPayments.scheduleAutoPayment(location.id(), invoice.id());
+            } else {
+                autoPayments.cancelAutoPayment(location.id(), invoice.id());
+            }
+        }
         return new Sent(invoice, kind, emails, texts, messages.publicUrl(invoice));
     }
 

@@ -69,7 +69,11 @@ class SmtpFailureTest {
     void aDeferredRecipientIsTriedAgainUntilAccepted() {
         smtp.rcptReply = "451 4.7.1 Greylisted, try again later";
         Queued queued = remit.deliveries().enqueue(Messages.email(location, "grey@customer.example"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> remit.delivery(location, queued.id()).attempts() >= 2);
+        // attempts counts an attempt when it starts: wait until the second has also failed and been rescheduled
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Delivery d = remit.delivery(location, queued.id());
+            return d.attempts() >= 2 && d.nextAttemptAt() != null && d.nextAttemptAt().isAfter(d.lastAttemptAt());
+        });
         Delivery waiting = remit.delivery(location, queued.id());
         assertThat(waiting.status()).isEqualTo(DeliveryStatus.QUEUED);
         assertThat(waiting.lastError()).contains("451").contains("Greylisted");

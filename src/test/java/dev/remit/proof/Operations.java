@@ -137,7 +137,7 @@ final class Operations {
             new Operation("update-invoice-last-visited-at", "PATCH", "/invoices/stats/last-visited-at", Surface.SPEC, none(),
                     t -> new LinkedHashMap<>(Map.of("invoiceId", t.invoiceId()))),
             new Operation("send-invoice", "POST", "/invoices/{invoiceId}/send", Surface.SPEC, none(), t -> sendBody(t, "email")),
-            new Operation("text2pay", "POST", "/invoices/text2pay", Surface.SPEC, none(), Operations::text2pay),
+            new Operation("text2pay-invoice", "POST", "/invoices/text2pay", Surface.SPEC, none(), Operations::text2pay),
             new Operation("invoice-deliveries", "GET", "/invoices/{invoiceId}/deliveries", Surface.EXTENSION, Operations::alt, noBody()),
             new Operation("invoice-pdf", "GET", "/invoices/{invoiceId}/pdf", Surface.EXTENSION, Operations::alt, noBody()),
             new Operation("hosted-page", "GET", "/i/{token}", Surface.PUBLIC, none(), noBody()),

@@ -29,6 +29,9 @@ import tools.jackson.databind.JsonNode;
 /** POST /invoices/{invoiceId}/send, end to end: GreenMail and WireMock receive what the workers deliver. */
 class SendInvoiceTest extends SendTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     /** A unique customer per test: an email address and a phone number that Twilio accepts. */
@@ -139,6 +142,28 @@ class SendInvoiceTest extends SendTestBase {
         assertThat(log.status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> api(tenant).extension().get("/invoices/" + invoiceId
                 + "/deliveries?altId=" + tenant.locationId() + "&altType=location").raw().split("\"sent\"").length == 3);
+    }
+
+    @Test
+    void autoPaymentIsScheduledWithTheSendAndCalledOffWithEnableFalse() {
+        Tenant tenant = newTenant();
+        String invoiceId = createInvoice(tenant, customer());
+
+        ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", seedBody(tenant, "email", true));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        assertThat(scheduledAutoCharges(tenant, invoiceId)).as("the due-date charge commits with the send").isEqualTo(1);
+
+        Map<String, Object> off = seedBody(tenant, "send_manually", true);
+        off.put("autoPayment", Map.of("enable", false));
+        ApiResponse again = api(tenant).post("/invoices/" + invoiceId + "/send", off);
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().path("invoice").has("autoPayment")).as("enable false clears it").isFalse();
+        assertThat(scheduledAutoCharges(tenant, invoiceId)).isZero();
+    }
+
+    private long scheduledAutoCharges(Tenant tenant, String invoiceId) {
+        return jdbc.sql("select count(*) from scheduled_tasks where task_name = 'remit-auto-payment' and task_instance = ?")
+                .param(tenant.locationId() + ":" + invoiceId).query(Long.class).single();
     }
 
     @Test

@@ -93,7 +93,8 @@ class AutoCharger {
                 .orElse(null);
         if (attempt == null) {
             int number = failedAttempts(locationId, invoiceId, amount, invoice.currency()).size() + 1;
-            attempt = claim(invoice, amount, number);
+            // Without a key nothing is charged, so the invoice does not go through payment_processing.
+            attempt = claim(invoice, amount, number, secretKey != null);
             if (attempt == null) {
                 return done("attempt already settled", invoiceId);
             }
@@ -167,7 +168,7 @@ class AutoCharger {
     }
 
     /** Claims the attempt and marks the invoice processing, in one transaction; null when it is already settled. */
-    private Attempt claim(PayableInvoice invoice, BigDecimal amount, int number) {
+    private Attempt claim(PayableInvoice invoice, BigDecimal amount, int number, boolean markProcessing) {
         long minor = StripeAmounts.toMinor(amount, invoice.currency());
         String key = key(invoice.id(), minor, invoice.currency(), number);
         return transaction.execute(status -> {
@@ -183,7 +184,9 @@ class AutoCharger {
             if (inserted == 0 && !attempt.status().equals("claimed")) {
                 return null;
             }
-            invoices.markProcessing(invoice.locationId(), invoice.id());
+            if (markProcessing) {
+                invoices.markProcessing(invoice.locationId(), invoice.id());
+            }
             return attempt;
         });
     }

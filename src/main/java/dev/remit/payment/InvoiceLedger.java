@@ -68,6 +68,9 @@ class InvoiceLedger implements InvoicePayments {
 
     @Override
     public void clearProcessing(String locationId, String invoiceId) {
+        if (invoices.find(locationId, invoiceId).filter(i -> i.status() == InvoiceStatus.PAYMENT_PROCESSING).isEmpty()) {
+            return; // nothing to clear: no write, so no conflict with anyone editing the invoice
+        }
         try {
             invoices.modify(locationId, invoiceId, invoice -> {
                 invoice.endPaymentProcessing(now());

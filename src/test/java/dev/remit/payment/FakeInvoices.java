@@ -116,6 +116,7 @@ public final class FakeInvoices implements InvoicePayments {
         }
 
         @Bean
+        @Primary
         PaymentNotifications recordingNotifications() {
             return new RecordingNotifications();
         }

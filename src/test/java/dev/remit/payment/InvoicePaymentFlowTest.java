@@ -123,6 +123,84 @@ class InvoicePaymentFlowTest extends PaymentTestBase {
         assertThat(StripeStub.requests("POST", "/v1/payment_intents", invoiceId)).hasSize(1);
     }
 
+    /** The seed's send request (POST /invoices/{invoiceId}/send) with real values where the page shows <string>. */
+    static Map<String, Object> seedSend(Tenant tenant, String action, boolean liveMode) {
+        Map<String, Object> autoPayment = new LinkedHashMap<>();
+        autoPayment.put("enable", true);
+        autoPayment.put("type", "card");
+        autoPayment.put("paymentMethodId", "pm_1OXj2bLkdIwHu7ix0DxJq2Bv");
+        autoPayment.put("customerId", "cus_PMHmG7bK1d2WbS");
+        autoPayment.put("card", Map.of("brand", "visa", "last4", "4242"));
+        autoPayment.put("usBankAccount", Map.of("bank_name", "STRIPE TEST BANK", "last4", "6789"));
+        autoPayment.put("sepaDirectDebit", Map.of("bank_code", "37040044", "last4", "3000", "branch_code", "001"));
+        autoPayment.put("bacsDirectDebit", Map.of("sort_code", "108800", "last4", "2345"));
+        autoPayment.put("becsDirectDebit", Map.of("bsb_number", "000000", "last4", "3456"));
+        autoPayment.put("cardId", "card_1OXj2bLkdIwHu7ixq2Yb9nLm");
+        autoPayment.put("provider", Map.of());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("altId", tenant.locationId());
+        body.put("altType", "location");
+        body.put("userId", tenant.userId());
+        body.put("action", action);
+        body.put("liveMode", liveMode);
+        body.put("sentFrom", Map.of("fromName", "Alex", "fromEmail", "alex@example.com"));
+        body.put("autoPayment", autoPayment);
+        return body;
+    }
+
+    @Test
+    void theSeedsSendRequestWithAutoPaymentIsChargedOnceInTestMode() {
+        Tenant tenant = connectedTenant();
+        String invoiceId = createInvoice(tenant, 999);
+        StripeStub.chargeSucceeds("pi_seed_" + invoiceId, 99900, "usd", invoiceId, tenant.locationId());
+
+        ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", seedSend(tenant, "send_manually", false));
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
+        // Sent again (a reminder): still one charge.
+        assertThat(api(tenant).post("/invoices/" + invoiceId + "/send", seedSend(tenant, "send_manually", false)).status())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> invoice(tenant, invoiceId).path("status").asString().equals("paid"));
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> charges =
+                StripeStub.requests("POST", "/v1/payment_intents", invoiceId);
+        assertThat(charges).hasSize(1);
+        assertThat(StripeStub.form(charges.get(0))).containsEntry("customer", "cus_PMHmG7bK1d2WbS")
+                .containsEntry("payment_method", "pm_1OXj2bLkdIwHu7ix0DxJq2Bv").containsEntry("off_session", "true")
+                .containsEntry("payment_method_types[0]", "card").containsEntry("amount", "99900");
+        assertThat(charges.get(0).getHeader("Authorization")).isEqualTo("Bearer " + TEST_KEY);
+        assertThat(ledger(tenant, invoiceId).path("payments")).hasSize(1);
+    }
+
+    @Autowired
+    DeliveryPaymentNotifications deliveryNotifications;
+
+    @Autowired
+    dev.remit.delivery.DeliveryService deliveries;
+
+    @Autowired
+    InvoicePayments invoicePayments;
+
+    @Test
+    void receiptsAndFailureNoticesGoThroughTheDeliveryPipeline() {
+        Tenant tenant = connectedTenant();
+        String invoiceId = createInvoice(tenant, 120);
+        send(tenant, invoiceId, null);
+        PayableInvoice invoice = invoicePayments.find(tenant.locationId(), invoiceId).orElseThrow();
+
+        deliveryNotifications.receipt(invoice, new BigDecimal("20"), "visa", "4242");
+        deliveryNotifications.autoPaymentFailed(invoice, new BigDecimal("120"), "Your card has insufficient funds.",
+                Instant.parse("2026-12-01T15:00:00Z"));
+
+        List<dev.remit.delivery.Delivery> log = deliveries.deliveries(tenant.locationId(), invoiceId);
+        assertThat(log).hasSize(2);
+        assertThat(log).allSatisfy(d -> {
+            assertThat(d.channel()).isEqualTo(dev.remit.delivery.Channel.EMAIL);
+            assertThat(d.sandboxed()).as("a test-mode invoice's messages stay on the machine").isTrue();
+        });
+        assertThat(log).extracting(dev.remit.delivery.Delivery::to)
+                .containsExactlyInAnyOrder(List.of("jo@example.com"), List.of("jo@example.com", "alex@example.com"));
+    }
+
     @Test
     void aRolledBackSendSchedulesNoCharge() {
         Tenant tenant = connectedTenant();

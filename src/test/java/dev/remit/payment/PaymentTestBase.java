@@ -112,6 +112,7 @@ public abstract class PaymentTestBase {
     @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
     static class Notifications {
         @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
         PaymentNotifications recordingNotifications() {
             return new RecordingNotifications();
         }

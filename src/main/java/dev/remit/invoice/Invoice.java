@@ -199,6 +199,12 @@ public final class Invoice {
         }
     }
 
+    /** The number as customers read it: the invoice's prefix, then its number ("INV-19"). */
+    public String displayNumber() {
+        String prefix = content.invoiceNumberPrefix();
+        return (prefix == null ? "" : prefix) + invoiceNumber;
+    }
+
     public BigDecimal amountDue() {
         return totals.total().subtract(amountPaid);
     }

@@ -66,8 +66,7 @@ public class InvoiceViews {
         String discountLabel = discount.isPercentage()
                 ? "Discount (" + discount.value().stripTrailingZeros().toPlainString() + "%)" : "Discount";
         String token = invoice.publicToken();
-        String prefix = invoice.content().invoiceNumberPrefix();
-        return new InvoiceView(invoice.id(), (prefix == null ? "" : prefix) + invoice.invoiceNumber(),
+        return new InvoiceView(invoice.id(), invoice.displayNumber(),
                 blankToNull(invoice.content().title()) == null ? InvoiceSettings.DEFAULT_TITLE : invoice.content().title(),
                 invoice.content().name(), status(invoice, location), !invoice.content().liveMode(), business, customer,
                 formats.date(invoice.content().issueDate()), formats.date(invoice.content().dueDate()),

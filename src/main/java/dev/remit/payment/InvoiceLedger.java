@@ -83,7 +83,7 @@ class InvoiceLedger implements InvoicePayments {
 
     static PayableInvoice payable(Invoice invoice) {
         var content = invoice.content();
-        return new PayableInvoice(invoice.id(), invoice.locationId(), invoice.invoiceNumber(), content.name(),
+        return new PayableInvoice(invoice.id(), invoice.locationId(), invoice.displayNumber(), content.name(),
                 content.currency(), invoice.totals().total(), invoice.amountPaid(), invoice.amountDue(),
                 invoice.status().wire(), content.liveMode(), content.dueDate(), invoice.publicToken(),
                 content.contactText("name"), content.contactText("email"), schedule(content.paymentSchedule()),

@@ -13,15 +13,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.remit.api.ApiException;
 import dev.remit.api.HighLevelOperation;
-import dev.remit.api.OneOf;
-import dev.remit.api.RequestBinder;
-import dev.remit.api.Violations;
 import dev.remit.tenancy.Caller;
 import dev.remit.tenancy.Ids;
 import dev.remit.tenancy.LocationAccess;
 import dev.remit.tenancy.Scopes;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.constraints.NotBlank;
 
 /**
  * remit's own extension: {@code GET /invoices/{invoiceId}/deliveries?altId=&altType=location}, the
@@ -32,18 +28,13 @@ class DeliveryController {
 
     private final DeliveryService deliveries;
     private final LocationAccess access;
-    private final RequestBinder binder;
     private final InvoiceLookup invoices;
 
-    DeliveryController(DeliveryService deliveries, LocationAccess access, RequestBinder binder,
+    DeliveryController(DeliveryService deliveries, LocationAccess access,
             ObjectProvider<InvoiceLookup> invoices, DeliveryRepository repository) {
         this.deliveries = deliveries;
         this.access = access;
-        this.binder = binder;
         this.invoices = invoices.getIfUnique(() -> repository::anyForInvoice);
-    }
-
-    record Query(@NotBlank String altId, @NotBlank @OneOf("location") String altType) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -63,14 +54,10 @@ class DeliveryController {
     @GetMapping("/invoices/{invoiceId}/deliveries")
     @HighLevelOperation(scopes = Scopes.INVOICES_READONLY)
     Map<String, List<Line>> deliveries(@PathVariable String invoiceId, HttpServletRequest request, Caller caller) {
-        access.requireIfPresent(caller, request.getParameter("altId"));
-        Violations violations = new Violations();
-        Query query = binder.bindQuery(request.getParameterMap(), Query.class, violations);
-        violations.throwIfAny();
-        access.require(caller, query.altId());
-        if (!Ids.isValid(invoiceId) || !invoices.exists(query.altId(), invoiceId)) {
+        String locationId = access.locationOfQuery(caller, request.getParameterMap());
+        if (!Ids.isValid(invoiceId) || !invoices.exists(locationId, invoiceId)) {
             throw ApiException.notFound("Invoice not found");
         }
-        return Map.of("deliveries", deliveries.deliveries(query.altId(), invoiceId).stream().map(Line::of).toList());
+        return Map.of("deliveries", deliveries.deliveries(locationId, invoiceId).stream().map(Line::of).toList());
     }
 }

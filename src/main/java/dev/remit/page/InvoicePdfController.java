@@ -9,10 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
-import dev.remit.api.RequestBinder;
-import dev.remit.api.Violations;
 import dev.remit.invoice.InvoiceService;
-import dev.remit.invoice.web.InvoiceRequests.AltQuery;
 import dev.remit.tenancy.Caller;
 import dev.remit.tenancy.LocationAccess;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,26 +25,20 @@ public class InvoicePdfController {
     private final InvoicePages pages;
     private final InvoiceRenderer renderer;
     private final LocationAccess access;
-    private final RequestBinder binder;
 
     public InvoicePdfController(InvoiceService invoices, InvoicePages pages, InvoiceRenderer renderer,
-            LocationAccess access, RequestBinder binder) {
+            LocationAccess access) {
         this.invoices = invoices;
         this.pages = pages;
         this.renderer = renderer;
         this.access = access;
-        this.binder = binder;
     }
 
     @GetMapping("/invoices/{invoiceId}/pdf")
     @HighLevelOperation(scopes = "invoices.readonly")
     public ResponseEntity<byte[]> pdf(Caller caller, @PathVariable String invoiceId, HttpServletRequest http) {
-        access.requireIfPresent(caller, http.getParameter("altId"));
-        Violations violations = new Violations();
-        AltQuery query = binder.bindQuery(http.getParameterMap(), AltQuery.class, violations);
-        violations.throwIfAny();
-        access.require(caller, query.altId());
-        PublicInvoice invoice = pages.present(invoices.load(query.altId(), invoiceId), access.location(query.altId()));
+        String locationId = access.locationOfQuery(caller, http.getParameterMap());
+        PublicInvoice invoice = pages.present(invoices.load(locationId, invoiceId), access.location(locationId));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(InvoiceRenderer.pdfName(invoice.view())).build().toString())

@@ -3,16 +3,41 @@ package dev.remit.tenancy;
 import org.springframework.stereotype.Component;
 
 import dev.remit.api.ApiException;
+import dev.remit.api.MongoId;
+import dev.remit.api.OneOf;
+import dev.remit.api.RequestBinder;
 import dev.remit.api.Violations;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 /** Whether a caller may act on a location, and whether a user may act for it. */
 @Component
 public class LocationAccess {
 
     private final TenancyRepository tenancy;
+    private final RequestBinder binder;
 
-    public LocationAccess(TenancyRepository tenancy) {
+    public LocationAccess(TenancyRepository tenancy, RequestBinder binder) {
         this.tenancy = tenancy;
+        this.binder = binder;
+    }
+
+    /** The query string of a read: {@code ?altId=<locationId>&altType=location}. */
+    public record LocationQuery(@NotBlank @MongoId String altId, @NotNull @OneOf("location") String altType) {
+    }
+
+    /**
+     * The location a query string names, checked as HighLevel checks it: 403 for a location the
+     * token does not cover, then 422 naming every problem with the query.
+     */
+    public String locationOfQuery(Caller caller, java.util.Map<String, String[]> query) {
+        String[] altId = query.get("altId");
+        requireIfPresent(caller, altId == null || altId.length == 0 ? null : altId[altId.length - 1]);
+        Violations violations = new Violations();
+        LocationQuery bound = binder.bindQuery(query, LocationQuery.class, violations);
+        violations.throwIfAny();
+        require(caller, bound.altId());
+        return bound.altId();
     }
 
     public boolean covers(Caller caller, String locationId) {

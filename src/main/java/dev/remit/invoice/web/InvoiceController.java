@@ -26,7 +26,6 @@ import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
 import dev.remit.invoice.InvoiceSettingsService;
 import dev.remit.invoice.InvoiceStatus;
-import dev.remit.invoice.web.InvoiceRequests.AltQuery;
 import dev.remit.invoice.web.InvoiceRequests.CreateInvoice;
 import dev.remit.invoice.web.InvoiceRequests.LastVisited;
 import dev.remit.invoice.web.InvoiceRequests.ListQuery;
@@ -236,12 +235,7 @@ public class InvoiceController {
 
     /** altId/altType from the query: 403 for a location the token does not cover, 422 when missing or malformed. */
     private String altQuery(Caller caller, HttpServletRequest http) {
-        access.requireIfPresent(caller, http.getParameter("altId"));
-        Violations violations = new Violations();
-        AltQuery query = binder.bindQuery(http.getParameterMap(), AltQuery.class, violations);
-        violations.throwIfAny();
-        access.require(caller, query.altId());
-        return query.altId();
+        return access.locationOfQuery(caller, http.getParameterMap());
     }
 
     private static Integer whole(String text, String name, int min, int max, Violations violations) {

@@ -193,8 +193,6 @@ public final class InvoiceRequests {
     }
 
     /** altId and altType in a query string. */
-    public record AltQuery(@NotBlank @MongoId String altId, @NotNull @OneOf("location") String altType) {
-    }
 
     public record ListQuery(
             @NotBlank @MongoId String altId,

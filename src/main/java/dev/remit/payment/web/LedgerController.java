@@ -9,10 +9,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
-import dev.remit.api.MongoId;
-import dev.remit.api.OneOf;
-import dev.remit.api.RequestBinder;
-import dev.remit.api.Violations;
 import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceRepository;
 import dev.remit.invoice.InvoiceService;
@@ -20,8 +16,6 @@ import dev.remit.tenancy.Caller;
 import dev.remit.tenancy.LocationAccess;
 import dev.remit.tenancy.Scopes;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,31 +30,22 @@ public class LedgerController {
 
     private final InvoiceService invoices;
     private final LocationAccess access;
-    private final RequestBinder binder;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    public LedgerController(InvoiceService invoices, LocationAccess access, RequestBinder binder, JdbcClient jdbc,
+    public LedgerController(InvoiceService invoices, LocationAccess access, JdbcClient jdbc,
             ObjectMapper json) {
         this.invoices = invoices;
         this.access = access;
-        this.binder = binder;
         this.jdbc = jdbc;
         this.json = json;
-    }
-
-    public record AltQuery(@NotBlank @MongoId String altId, @NotNull @OneOf("location") String altType) {
     }
 
     @GetMapping("/invoices/{invoiceId}/payments")
     @HighLevelOperation(scopes = Scopes.INVOICES_READONLY)
     public ObjectNode ledger(Caller caller, @PathVariable String invoiceId, HttpServletRequest http) {
-        access.requireIfPresent(caller, http.getParameter("altId"));
-        Violations violations = new Violations();
-        AltQuery query = binder.bindQuery(http.getParameterMap(), AltQuery.class, violations);
-        violations.throwIfAny();
-        access.require(caller, query.altId());
-        Invoice invoice = invoices.load(query.altId(), invoiceId);
+        String locationId = access.locationOfQuery(caller, http.getParameterMap());
+        Invoice invoice = invoices.load(locationId, invoiceId);
 
         ObjectNode answer = json.createObjectNode();
         answer.put("invoiceId", invoice.id());
@@ -70,7 +55,7 @@ public class LedgerController {
         answer.put("amountDue", invoice.amountDue());
         answer.put("status", invoice.status().wire());
         ArrayNode payments = answer.putArray("payments");
-        for (InvoiceRepository.Payment p : invoices.payments(query.altId(), invoiceId)) {
+        for (InvoiceRepository.Payment p : invoices.payments(locationId, invoiceId)) {
             ObjectNode line = payments.addObject();
             line.put("_id", p.id());
             line.put("amount", p.amount());
@@ -90,7 +75,7 @@ public class LedgerController {
         for (Map<String, Object> row : jdbc.sql("""
                 select kind, attempt_no, amount, currency, provider_ref, failure_code, failure_message, created_at
                 from payment_attempt where location_id = ? and invoice_id = ? and status = 'failed'
-                order by created_at, attempt_no""").params(query.altId(), invoiceId).query().listOfRows()) {
+                order by created_at, attempt_no""").params(locationId, invoiceId).query().listOfRows()) {
             ObjectNode attempt = attempts.addObject();
             attempt.put("kind", String.valueOf(row.get("kind")));
             attempt.put("attempt", ((Number) row.get("attempt_no")).intValue());

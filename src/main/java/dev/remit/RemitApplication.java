@@ -7,7 +7,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-import dev.remit.tenancy.admin.AdminCommand;
+import dev.remit.admin.AdminCommand;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -16,7 +16,6 @@ public class RemitApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("admin")) {
-            dev.remit.payment.admin.PaymentCommands.register();
             System.exit(AdminCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         application().run(args);

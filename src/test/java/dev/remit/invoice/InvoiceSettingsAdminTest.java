@@ -13,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.Tenant;
-import dev.remit.tenancy.admin.AdminCommand;
+import dev.remit.admin.AdminCommand;
 
 /** {@code remit admin settings ...} changes what GET /invoices/settings answers. */
 class InvoiceSettingsAdminTest extends ApiTestBase {

@@ -18,8 +18,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.remit.payment.admin.PaymentCommands;
-import dev.remit.tenancy.admin.AdminCommand;
+import dev.remit.admin.PaymentCommands;
+import dev.remit.admin.AdminCommand;
 
 /** Stripe keys are encrypted at rest, and never appear in output, logs or responses. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -32,7 +32,6 @@ class StripeSecretsTest extends PaymentTestBase {
     ConfigurableApplicationContext context;
 
     String[] admin(String... args) {
-        PaymentCommands.register();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = AdminCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), context, args);

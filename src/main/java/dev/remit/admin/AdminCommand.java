@@ -1,4 +1,4 @@
-package dev.remit.tenancy.admin;
+package dev.remit.admin;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -28,23 +28,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code java -jar remit.jar admin ...}: companies, locations, users and tokens, against the same
+ * {@code java -jar remit.jar admin ...}: companies, locations, users and tokens, a location's invoice
+ * settings and payment providers, against the same
  * database as the server (which may be running: the embedded H2 is opened in auto-server mode).
  */
 @Command(name = "remit admin", mixinStandardHelpOptions = true,
         description = "Manage remit's companies, locations, users and API tokens.",
         subcommands = {AdminCommand.CompanyCommands.class, AdminCommand.LocationCommands.class,
-                AdminCommand.UserCommands.class, AdminCommand.TokenCommands.class, InvoiceSettingsCommands.class})
+                AdminCommand.UserCommands.class, AdminCommand.TokenCommands.class, InvoiceSettingsCommands.class,
+                PaymentCommands.class})
 public class AdminCommand {
 
-    /** Extra command groups (for example invoice settings) that other capabilities contribute. */
-    private static final List<Object> EXTENSIONS = new java.util.ArrayList<>();
 
     ConfigurableApplicationContext context;
 
-    public static void addSubcommand(Object command) {
-        EXTENSIONS.add(command);
-    }
 
     /**
      * The command line's entry: results on stdout (so that {@code ID=$(remit admin company create ...)}
@@ -66,7 +63,6 @@ public class AdminCommand {
     public static int run(PrintWriter out, PrintWriter err, ConfigurableApplicationContext given, String... args) {
         AdminCommand root = new AdminCommand();
         CommandLine line = new CommandLine(root);
-        EXTENSIONS.forEach(line::addSubcommand);
         line.setOut(out).setErr(err);
         // A failure is one line on stderr: no stack trace (and no SQL) for the operator to wade through.
         line.setExecutionExceptionHandler((failure, command, parsed) -> {

@@ -1,4 +1,4 @@
-package dev.remit.tenancy.admin;
+package dev.remit.admin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.remit.tenancy.admin;
+package dev.remit.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.remit.payment.admin;
+package dev.remit.admin;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -7,7 +7,6 @@ import dev.remit.payment.SecretBox;
 import dev.remit.payment.StripeAccount;
 import dev.remit.payment.StripeAccounts;
 import dev.remit.tenancy.TenancyRepository;
-import dev.remit.tenancy.admin.AdminCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,18 +21,10 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {PaymentCommands.Stripe.class})
 public class PaymentCommands {
 
-    private static boolean registered;
 
     @ParentCommand
     AdminCommand root;
 
-    /** Adds this command group to {@code remit admin} (once). */
-    public static synchronized void register() {
-        if (!registered) {
-            AdminCommand.addSubcommand(new PaymentCommands());
-            registered = true;
-        }
-    }
 
     @Command(name = "stripe", mixinStandardHelpOptions = true,
             description = "Set (or show, or remove) a location's Stripe keys. Keys not given stay as they are.")

@@ -45,6 +45,8 @@ class HostedPageTest extends ApiTestBase {
         assertThat(page.body()).contains("Acme Plumbing", "INV-", "Macbook Pro", "$999.00", "$1,081.42", "Sales tax 8.25%",
                 "Test mode", "Download PDF");
         assertThat(Documents.htmlErrors(page.body())).isEmpty();
+        assertThat(page.body().split("<table class=\"items\">", -1)).as("one items table").hasSize(2);
+        assertThat(page.body().split("<span>Macbook Pro</span>", -1)).as("one row per item").hasSize(2);
     }
 
     @Test

@@ -31,14 +31,28 @@ public class HostedPageController {
     }
 
     @GetMapping(value = PATH + "{token}", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> page(@PathVariable String token) {
+    ResponseEntity<String> page(@PathVariable String token,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String paid,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String canceled) {
         Optional<PublicInvoice> found = find(token);
         if (found.isEmpty()) {
             return notFound();
         }
         invoices.recordVisit(found.get());
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-                .body(renderer.page(found.get().view()));
+                .body(renderer.page(found.get().view(), returnedFromCheckout(found.get().view(), paid, canceled)));
+    }
+
+    /** What a customer coming back from Stripe Checkout is told (the webhook may still be on its way). */
+    private static String returnedFromCheckout(InvoiceView view, String paid, String canceled) {
+        if (paid != null) {
+            return view.isPaid() ? "Thank you: your payment was received and the invoice is paid."
+                    : "Thank you: your payment was received. It will show on the invoice once it is confirmed.";
+        }
+        if (canceled != null) {
+            return "The payment was canceled; nothing was charged. You can pay whenever you are ready.";
+        }
+        return null;
     }
 
     @GetMapping(PATH + "{token}/pdf")

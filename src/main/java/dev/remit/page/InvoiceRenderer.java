@@ -56,8 +56,12 @@ public class InvoiceRenderer {
         this.bold = read("fonts/DejaVuSans-Bold.ttf");
     }
 
-    public String page(InvoiceView invoice) {
-        return html.process("page/invoice", context(invoice, Map.of("lang", "en")));
+    /** The page with a notice on top, such as the outcome of a payment the customer just made. */
+    public String page(InvoiceView invoice, String notice) {
+        Map<String, Object> extra = new java.util.HashMap<>();
+        extra.put("lang", "en");
+        extra.put("notice", notice);
+        return html.process("page/invoice", context(invoice, extra));
     }
 
     public String notFoundPage() {

@@ -68,6 +68,15 @@ class HostedPageTest extends ApiTestBase {
     }
 
     @Test
+    void comingBackFromCheckoutThePageSaysHowItWent() throws Exception {
+        Tenant tenant = newTenant();
+        String token = invoices.load(tenant.locationId(), create(tenant)).publicToken();
+        assertThat(get("/i/" + token).body()).doesNotContain("class=\"notice\"");
+        assertThat(get("/i/" + token + "?paid=1").body()).contains("Thank you: your payment was received");
+        assertThat(get("/i/" + token + "?canceled=1").body()).contains("The payment was canceled; nothing was charged");
+    }
+
+    @Test
     void aWrongTokenIsAPlain404Page() throws Exception {
         for (String path : List.of("/i/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "/i/short", "/i/%3Cscript%3E",
                 "/i/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/pdf")) {

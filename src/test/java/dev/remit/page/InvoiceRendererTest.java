@@ -67,7 +67,7 @@ class InvoiceRendererTest {
     @Test
     void pageHtmlIsValidAndEscapesWhatCustomersTyped() throws Exception {
         InvoiceView invoice = SampleInvoices.withStatus(Status.OVERDUE, false);
-        String page = renderer.page(invoice);
+        String page = renderer.page(invoice, null);
         assertThat(Documents.htmlErrors(page)).isEmpty();
         assertThat(page).contains("Acme Plumbing &amp; Heating", "Overdue", "Download PDF").doesNotContain("<script");
     }

@@ -10,7 +10,7 @@
 # the API, and drives wrk at the operations. Results: bench/out/<time>/ (raw) and its summary.md.
 # Settings (environment): DURATION (per wrk run, default 30s; QUICK: 5s), CONNECTIONS (default 16),
 # THREADS (wrk threads, 2), LOCATIONS (4), PORT (18080), SMTP_PORT (2525), DB (remit_bench),
-# JAVA (java), JAVA_OPTS, BIG (invoices in the one big location, default 10000; 1000000 for the
+# JAVA (java), JAVA_OPTS, JAR (target/remit.jar), BIG (invoices in the one big location, default 10000; 1000000 for the
 # cost-of-growth run, inserted by SQL), SKIP_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,8 +25,10 @@ PORT=${PORT:-18080}
 SMTP_PORT=${SMTP_PORT:-2525}
 DB=${DB:-remit_bench}
 JAVA=${JAVA:-java}
+JAR=${JAR:-target/remit.jar}
 BIG=${BIG:-$([ "$QUICK" = 1 ] && echo 2000 || echo 10000)}
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt"
+export DURATION CONNECTIONS THREADS
 OUT=${OUT:-bench/out/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -96,7 +98,7 @@ start_remit() {
   local t0
   t0=$(date +%s%N)
   $JAVA ${JAVA_OPTS:-} -XX:StartFlightRecording=filename="$OUT/$name.jfr",settings=profile,dumponexit=true \
-    -jar target/remit.jar > "$OUT/$name.log" 2>&1 &
+    -jar "$JAR" > "$OUT/$name.log" 2>&1 &
   REMIT_PID=$!
   PIDS+=($REMIT_PID)
   until curl -sf "$BASE/actuator/health/readiness" >/dev/null 2>&1; do
@@ -115,7 +117,7 @@ kill $REMIT_PID; wait $REMIT_PID 2>/dev/null || true
 start_remit remit
 
 # --- tenants: a company, LOCATIONS locations, a user and a token each (the admin command line) --
-ADMIN="$JAVA -jar target/remit.jar admin"
+ADMIN="$JAVA -jar $JAR admin"
 COMPANY=$($ADMIN company create --name "Bench Co" 2>/dev/null | tail -1)
 : > "$OUT/tenants.txt"
 for i in $(seq 1 $((LOCATIONS + 1))); do
@@ -144,8 +146,7 @@ WRK() { # name script [target file] [duration] [connections]
 }
 
 # --- the HTTP floor: the same framework answering its liveness probe ---------------------------
-WRK warmup-floor floor.lua "$OUT/load-tenants.txt" 5s
-sed -i '$d' "$OUT/results.jsonl"
+TARGETS="$OUT/load-tenants.txt" wrk -t1 -c4 -d3s "$BASE/actuator/health/liveness" > /dev/null 2>&1 || true
 TARGETS="$OUT/load-tenants.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/floor.lua \
   "$BASE/actuator/health/liveness" > "$OUT/floor.wrk.txt" 2>&1
 tail -1 "$OUT/floor.wrk.txt" | jq -c --argjson rss "$(rss_mb)" '. + {name: "http-floor", rss_mb: $rss}' >> "$OUT/results.jsonl"
@@ -173,7 +174,7 @@ SEND_ROUTE=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Version: 2021-07
 if [ "$SEND_ROUTE" = 404 ]; then
   log "POST /invoices/{id}/send is not on this branch: send and delivery not measured"
 else
-  bash bench/send.sh "$OUT" "$BASE" "$DB" "$SMTP_PORT"
+  REMIT_PID=$REMIT_PID bash bench/send.sh "$OUT" "$BASE" "$DB" "$SMTP_PORT"
 fi
 
 # --- cost of growth: one location with BIG invoices ---------------------------------------------

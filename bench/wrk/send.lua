@@ -6,3 +6,8 @@ request = function()
     t.location, t.user)
   return wrk.format("POST", "/invoices/" .. t.invoice .. "/send", headers(t, true), body)
 end
+-- at a set rate: each connection waits DELAY_MS between requests (bench/send.sh sets it for half the peak)
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
+if delay_ms > 0 then
+  delay = function() return delay_ms end
+end

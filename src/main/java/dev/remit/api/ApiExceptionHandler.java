@@ -5,13 +5,17 @@ import java.sql.SQLException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -58,6 +62,19 @@ public class ApiExceptionHandler {
             return respond(ApiException.unprocessable("a number is out of the range remit stores for that property"));
         }
         return unexpected(e, request);
+    }
+
+    /**
+     * The database is out of reach (restarting, say): a 503 the client may retry, not a 500. Nothing was
+     * committed (a commit that failed on a lost connection has an unknown outcome, and says so by not being a 200). Seen when PostgreSQL was restarted under load (faults/pg-restart.sh).
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class, TransactionSystemException.class})
+    ResponseEntity<ApiError> databaseUnavailable(Exception e, HttpServletRequest request) {
+        log.warn("{} {}: the database is unavailable ({})", request.getMethod(), request.getRequestURI(), e.getMessage());
+        HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).header("Retry-After", "1")
+                .body(new ApiError(status.value(), "The database is unavailable; try again shortly", ApiException.phrase(status)));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

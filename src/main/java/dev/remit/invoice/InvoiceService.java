@@ -215,7 +215,15 @@ public class InvoiceService {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * Runs {@code work} again after a concurrent change, but only in a transaction of its own: inside a
+     * caller's transaction the first try's writes cannot be undone, so the conflict goes to the caller,
+     * whose own transaction is the unit to retry.
+     */
     private <T> T retrying(java.util.function.Supplier<T> work) {
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+            return work.get();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();

@@ -116,12 +116,22 @@ class AutoCharger {
 
         Attempt claimed = attempt;
         if (outcome instanceof StripeGateway.Succeeded ok) {
-            transaction.executeWithoutResult(status -> {
-                PayableInvoice fresh = invoices.find(locationId, invoiceId).orElse(invoice);
-                charges.record(fresh, ok.paymentIntentId(), ok.amountMinor(), invoice.currency(), invoice.liveMode(),
-                        ok.cardBrand(), ok.cardLast4());
-                settle(claimed, "succeeded", ok.paymentIntentId(), null, null);
-            });
+            // The invoice may change meanwhile (a send, an edit): the whole recording is the unit to retry.
+            for (int tries = 1; ; tries++) {
+                try {
+                    transaction.executeWithoutResult(status -> {
+                        PayableInvoice fresh = invoices.find(locationId, invoiceId).orElse(invoice);
+                        charges.record(fresh, ok.paymentIntentId(), ok.amountMinor(), invoice.currency(),
+                                invoice.liveMode(), ok.cardBrand(), ok.cardLast4());
+                        settle(claimed, "succeeded", ok.paymentIntentId(), null, null);
+                    });
+                    break;
+                } catch (org.springframework.dao.ConcurrencyFailureException concurrent) {
+                    if (tries >= 10) {
+                        throw concurrent;
+                    }
+                }
+            }
             return done("charged " + amount + " " + invoice.currency() + " (" + ok.paymentIntentId() + ")", invoiceId);
         }
         if (outcome instanceof StripeGateway.Pending pending) {

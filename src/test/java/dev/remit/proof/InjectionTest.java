@@ -186,7 +186,8 @@ class InjectionTest extends ApiTestBase {
             return null;
         }
         try (Stream<Path> files = Files.list(outbox)) {
-            for (Path file : files.toList()) {
+            // only finished messages: the outbox writes a hidden .part file and renames it into place
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml")).toList()) {
                 byte[] raw = Files.readAllBytes(file);
                 MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
                 if (message.getAllRecipients() != null && java.util.Arrays.stream(message.getAllRecipients())

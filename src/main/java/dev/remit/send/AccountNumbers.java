@@ -18,9 +18,13 @@ import tools.jackson.databind.JsonNode;
  */
 final class AccountNumbers {
 
-    /** 13 to 19 digits in a row, or in groups of 4 to 6 split by single spaces or dashes (as cards are written). */
+    /**
+     * 13 to 19 digits in a row, or in groups of 4 to 6 split by single spaces or dashes (as cards are
+     * written), standing on their own: a run inside an id such as {@code 6b4242424242424242abcdef} is
+     * part of the id, not a card.
+     */
     private static final Pattern DIGIT_RUN = Pattern.compile(
-            "(?<![0-9])(?:[0-9]{13,19}|[0-9]{4,6}(?:[ -][0-9]{4,6}){1,4})(?![0-9])");
+            "(?<![A-Za-z0-9])(?:[0-9]{13,19}|[0-9]{4,6}(?:[ -][0-9]{4,6}){1,4})(?![A-Za-z0-9])");
     private static final Pattern IBAN = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]){11,30}(?![A-Za-z0-9])");
 
     private AccountNumbers() {

@@ -25,6 +25,13 @@ class AccountNumbersTest {
     }
 
     @Test
+    void idsThatHappenToHoldALuhnValidDigitRunAreNotCards() {
+        // a 24-hex id around the Visa test number: the digits are part of the id
+        assertThat(AccountNumbers.looksLikeAccountNumber("6b4242424242424242abcdef")).isFalse();
+        assertThat(AccountNumbers.looksLikeAccountNumber("user 4242424242424242 here")).isTrue();
+    }
+
+    @Test
     void ordinaryValuesPass() {
         assertThat(AccountNumbers.looksLikeAccountNumber("4242424242424241")).as("not Luhn-valid").isFalse();
         assertThat(AccountNumbers.looksLikeAccountNumber("6578278e879ad2646715ba9c")).isFalse();

@@ -1,5 +1,6 @@
 package dev.remit.send;
 
+import dev.remit.support.InvoiceBodies;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -74,7 +75,7 @@ class SendCrashTest {
                 assertThat(created.status()).as(created.toString()).isEqualTo(200);
                 invoiceId = created.json().path("_id").asString();
                 ApiResponse sent = api.post("/invoices/" + invoiceId + "/send",
-                        SendInvoiceTest.seedBody(tenant, "sms_and_email", true));
+                        InvoiceBodies.seedSend(tenant, "sms_and_email", true));
                 assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
             } // the server stops with both messages committed and undelivered
             assertThat(greenMail.getReceivedMessages()).isEmpty();

@@ -1,5 +1,6 @@
 package dev.remit.send;
 
+import dev.remit.support.InvoiceBodies;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -53,30 +54,6 @@ class SendInvoiceTest extends SendTestBase {
     }
 
     /** The seed's own body, with real values where the page shows {@code <string>}. */
-    static Map<String, Object> seedBody(Tenant tenant, String action, boolean liveMode) {
-        Map<String, Object> autoPayment = new LinkedHashMap<>();
-        autoPayment.put("enable", true);
-        autoPayment.put("type", "card");
-        autoPayment.put("paymentMethodId", "pm_1OXj2bLkdIwHu7ix0DxJq2Bv");
-        autoPayment.put("customerId", "cus_PMHmG7bK1d2WbS");
-        autoPayment.put("card", Map.of("brand", "visa", "last4", "4242"));
-        autoPayment.put("usBankAccount", Map.of("bank_name", "STRIPE TEST BANK", "last4", "6789"));
-        autoPayment.put("sepaDirectDebit", Map.of("bank_code", "37040044", "last4", "3000", "branch_code", "001"));
-        autoPayment.put("bacsDirectDebit", Map.of("sort_code", "108800", "last4", "2345"));
-        autoPayment.put("becsDirectDebit", Map.of("bsb_number", "000000", "last4", "3456"));
-        autoPayment.put("cardId", "card_1OXj2bLkdIwHu7ixq2Yb9nLm");
-        autoPayment.put("provider", Map.of());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("altId", tenant.locationId());
-        body.put("altType", "location");
-        body.put("userId", tenant.userId());
-        body.put("action", action);
-        body.put("liveMode", liveMode);
-        body.put("sentFrom", Map.of("fromName", "Alex", "fromEmail", "alex@example.com"));
-        body.put("autoPayment", autoPayment);
-        return body;
-    }
-
     static MimeMessage[] mailbox(String address) {
         return GREEN_MAIL.findReceivedMessages(user -> user.getEmail().equalsIgnoreCase(address), message -> true)
                 .toArray(MimeMessage[]::new);
@@ -92,7 +69,7 @@ class SendInvoiceTest extends SendTestBase {
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
 
-        ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", seedBody(tenant, "sms_and_email", true));
+        ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "sms_and_email", true));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         JsonNode invoice = sent.json().path("invoice");
         assertThat(invoice.path("_id").asString()).isEqualTo(invoiceId);
@@ -158,11 +135,11 @@ class SendInvoiceTest extends SendTestBase {
         Tenant tenant = newTenant();
         String invoiceId = createInvoice(tenant, customer());
 
-        ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", seedBody(tenant, "email", true));
+        ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "email", true));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         assertThat(scheduledAutoCharges(tenant, invoiceId)).as("the due-date charge commits with the send").isEqualTo(1);
 
-        Map<String, Object> off = seedBody(tenant, "send_manually", true);
+        Map<String, Object> off = InvoiceBodies.seedSend(tenant, "send_manually", true);
         off.put("autoPayment", Map.of("enable", false));
         ApiResponse again = api(tenant).post("/invoices/" + invoiceId + "/send", off);
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
@@ -183,7 +160,7 @@ class SendInvoiceTest extends SendTestBase {
         assertThat(settings.status()).as(settings.toString()).isEqualTo(200);
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
-        Map<String, Object> body = seedBody(tenant, "email", true);
+        Map<String, Object> body = InvoiceBodies.seedSend(tenant, "email", true);
         body.remove("sentFrom");
         assertThat(api(tenant).post("/invoices/" + invoiceId + "/send", body).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> mailbox(customer.email()).length == 1);
@@ -199,12 +176,12 @@ class SendInvoiceTest extends SendTestBase {
         Tenant tenant = newTenant();
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
-        ApiResponse email = api(tenant).post("/invoices/" + invoiceId + "/send", seedBody(tenant, "email", true));
+        ApiResponse email = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "email", true));
         assertThat(email.status()).as(email.toString()).isEqualTo(200);
         assertThat(email.json().path("smsData").isEmpty()).isTrue();
         assertThat(email.json().path("emailData").path("messages").size()).isEqualTo(1);
 
-        ApiResponse sms = api(tenant).post("/invoices/" + invoiceId + "/send", seedBody(tenant, "sms", true));
+        ApiResponse sms = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "sms", true));
         assertThat(sms.status()).as(sms.toString()).isEqualTo(200);
         assertThat(sms.json().path("emailData").isEmpty()).isTrue();
         assertThat(sms.json().path("smsData").path("messages").size()).isEqualTo(1);
@@ -216,7 +193,7 @@ class SendInvoiceTest extends SendTestBase {
         Tenant tenant = newTenant();
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
-        ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", seedBody(tenant, "send_manually", true));
+        ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "send_manually", true));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         assertThat(sent.json().path("invoice").path("status").asString()).isEqualTo("sent");
         assertThat(sent.json().path("emailData").isEmpty()).isTrue();
@@ -232,7 +209,7 @@ class SendInvoiceTest extends SendTestBase {
         Tenant tenant = newTenant();
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
-        ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", seedBody(tenant, "sms_and_email", false));
+        ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "sms_and_email", false));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         assertThat(sent.json().path("invoice").path("liveMode").asBoolean()).isFalse();
         assertThat(sent.json().path("emailData").path("sandboxed").asBoolean()).isTrue();
@@ -255,14 +232,14 @@ class SendInvoiceTest extends SendTestBase {
         Tenant tenant = newTenant();
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
-        Map<String, Object> body = seedBody(tenant, "email", true);
+        Map<String, Object> body = InvoiceBodies.seedSend(tenant, "email", true);
         ApiResponse first = api(tenant).withHeader("Idempotency-Key", "send-" + invoiceId).post("/invoices/" + invoiceId + "/send", body);
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
         ApiResponse again = api(tenant).withHeader("Idempotency-Key", "send-" + invoiceId).post("/invoices/" + invoiceId + "/send", body);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.raw()).isEqualTo(first.raw());
 
-        Map<String, Object> other = seedBody(tenant, "sms", true);
+        Map<String, Object> other = InvoiceBodies.seedSend(tenant, "sms", true);
         ApiResponse conflict = api(tenant).withHeader("Idempotency-Key", "send-" + invoiceId).post("/invoices/" + invoiceId + "/send", other);
         assertThat(conflict.status()).isEqualTo(422);
         assertThat(conflict.messages().get(0)).contains("Idempotency-Key");
@@ -282,23 +259,23 @@ class SendInvoiceTest extends SendTestBase {
         Tenant tenant = newTenant();
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
-        assertThat(api(tenant).post("/invoices/" + invoiceId + "/send", seedBody(tenant, "send_manually", true)).status()).isEqualTo(200);
+        assertThat(api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "send_manually", true)).status()).isEqualTo(200);
         ApiResponse paid = api(tenant).post("/invoices/" + invoiceId + "/record-payment", Map.of("altId", tenant.locationId(),
                 "altType", "location", "mode", "cash", "card", Map.of("brand", "visa", "last4", "4242"),
                 "cheque", Map.of("number", "1"), "notes", "paid in cash", "amount", 1250));
         assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
 
-        ApiResponse copy = api(tenant).post("/invoices/" + invoiceId + "/send", seedBody(tenant, "email", true));
+        ApiResponse copy = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "email", true));
         assertThat(copy.status()).as(copy.toString()).isEqualTo(200);
         assertThat(copy.json().path("invoice").path("status").asString()).isEqualTo("paid");
         await().atMost(Duration.ofSeconds(20)).until(() -> mailbox(customer.email()).length == 1);
         assertThat(mailbox(customer.email())[0].getSubject()).startsWith("Paid invoice INV-");
 
         String other = createInvoice(tenant, customer());
-        assertThat(api(tenant).post("/invoices/" + other + "/send", seedBody(tenant, "send_manually", true)).status()).isEqualTo(200);
+        assertThat(api(tenant).post("/invoices/" + other + "/send", InvoiceBodies.seedSend(tenant, "send_manually", true)).status()).isEqualTo(200);
         assertThat(api(tenant).post("/invoices/" + other + "/void", Map.of("altId", tenant.locationId(), "altType", "location"))
                 .status()).isEqualTo(200);
-        ApiResponse refused = api(tenant).post("/invoices/" + other + "/send", seedBody(tenant, "email", true));
+        ApiResponse refused = api(tenant).post("/invoices/" + other + "/send", InvoiceBodies.seedSend(tenant, "email", true));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.messages()).containsExactly("A void invoice cannot be sent");
     }
@@ -309,7 +286,7 @@ class SendInvoiceTest extends SendTestBase {
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
 
-        Map<String, Object> card = seedBody(tenant, "email", true);
+        Map<String, Object> card = InvoiceBodies.seedSend(tenant, "email", true);
         @SuppressWarnings("unchecked")
         Map<String, Object> autoPayment = new LinkedHashMap<>((Map<String, Object>) card.get("autoPayment"));
         autoPayment.put("card", Map.of("brand", "visa", "last4", "4242"));
@@ -321,13 +298,13 @@ class SendInvoiceTest extends SendTestBase {
         assertThat(fullCard.messages()).containsExactly(
                 "autoPayment.paymentMethodId looks like a full card or bank account number; send only references and the last 4 digits");
 
-        Map<String, Object> iban = seedBody(tenant, "email", true);
+        Map<String, Object> iban = InvoiceBodies.seedSend(tenant, "email", true);
         iban.put("sentFrom", Map.of("fromName", "DE89370400440532013000", "fromEmail", "alex@example.com"));
         ApiResponse ibanAnswer = api(tenant).post("/invoices/" + invoiceId + "/send", iban);
         assertThat(ibanAnswer.status()).isEqualTo(422);
         assertThat(ibanAnswer.raw()).doesNotContain("DE89370400440532013000");
 
-        Map<String, Object> last4 = seedBody(tenant, "email", true);
+        Map<String, Object> last4 = InvoiceBodies.seedSend(tenant, "email", true);
         @SuppressWarnings("unchecked")
         Map<String, Object> ap = new LinkedHashMap<>((Map<String, Object>) last4.get("autoPayment"));
         ap.put("card", Map.of("brand", "visa", "last4", "42424"));
@@ -336,7 +313,7 @@ class SendInvoiceTest extends SendTestBase {
         assertThat(badLast4.status()).isEqualTo(422);
         assertThat(badLast4.messages()).contains("autoPayment.card.last4 must be exactly 4 digits");
 
-        Map<String, Object> bad = seedBody(tenant, "fax", true);
+        Map<String, Object> bad = InvoiceBodies.seedSend(tenant, "fax", true);
         bad.remove("liveMode");
         bad.put("foo", 1);
         ApiResponse invalid = api(tenant).post("/invoices/" + invoiceId + "/send", bad);
@@ -345,11 +322,11 @@ class SendInvoiceTest extends SendTestBase {
                 "action must be one of the following values: sms_and_email, send_manually, email, sms",
                 "liveMode should not be empty");
 
-        Map<String, Object> stranger = seedBody(tenant, "email", true);
+        Map<String, Object> stranger = InvoiceBodies.seedSend(tenant, "email", true);
         stranger.put("userId", "6578278e879ad2646715ba9c");
         assertThat(api(tenant).post("/invoices/" + invoiceId + "/send", stranger).status()).isEqualTo(422);
 
-        ApiResponse unknown = api(tenant).post("/invoices/6578278e879ad2646715ba9c/send", seedBody(tenant, "email", true));
+        ApiResponse unknown = api(tenant).post("/invoices/6578278e879ad2646715ba9c/send", InvoiceBodies.seedSend(tenant, "email", true));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("message").asString()).isEqualTo("Invoice not found");
 
@@ -369,7 +346,7 @@ class SendInvoiceTest extends SendTestBase {
         ApiResponse created = api(tenant).post("/invoices", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         ApiResponse refused = api(tenant).post("/invoices/" + created.json().path("_id").asString() + "/send",
-                seedBody(tenant, "email", true));
+                InvoiceBodies.seedSend(tenant, "email", true));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.messages()).containsExactly("The invoice has nothing to pay: its total is 0");
     }
@@ -381,7 +358,7 @@ class SendInvoiceTest extends SendTestBase {
         ApiResponse created = api(tenant).post("/invoices", invoice(tenant, customer.email(), null));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         String invoiceId = created.json().path("_id").asString();
-        ApiResponse noPhone = api(tenant).post("/invoices/" + invoiceId + "/send", seedBody(tenant, "sms_and_email", true));
+        ApiResponse noPhone = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "sms_and_email", true));
         assertThat(noPhone.status()).isEqualTo(422);
         assertThat(noPhone.messages()).containsExactly(
                 "action sms_and_email needs a phone number: the invoice has no contactDetails.phoneNo and no sentTo.phoneNo");
@@ -394,9 +371,9 @@ class SendInvoiceTest extends SendTestBase {
         Tenant owner = newTenant();
         Tenant stranger = newTenant();
         String invoiceId = createInvoice(owner, customer());
-        ApiResponse forbidden = api(stranger).post("/invoices/" + invoiceId + "/send", seedBody(owner, "email", true));
+        ApiResponse forbidden = api(stranger).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(owner, "email", true));
         assertThat(forbidden.status()).isEqualTo(403);
-        ApiResponse notFound = api(stranger).post("/invoices/" + invoiceId + "/send", seedBody(stranger, "email", true));
+        ApiResponse notFound = api(stranger).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(stranger, "email", true));
         assertThat(notFound.status()).isEqualTo(404);
     }
 }

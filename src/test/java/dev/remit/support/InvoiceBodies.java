@@ -102,4 +102,29 @@ public final class InvoiceBodies {
     public static String q(Tenant tenant) {
         return "?altId=" + tenant.locationId() + "&altType=location";
     }
+
+    /** The seed's send request (POST /invoices/{invoiceId}/send) with real values where the page shows {@code <string>}. */
+    public static Map<String, Object> seedSend(Tenant tenant, String action, boolean liveMode) {
+        Map<String, Object> autoPayment = new LinkedHashMap<>();
+        autoPayment.put("enable", true);
+        autoPayment.put("type", "card");
+        autoPayment.put("paymentMethodId", "pm_1OXj2bLkdIwHu7ix0DxJq2Bv");
+        autoPayment.put("customerId", "cus_PMHmG7bK1d2WbS");
+        autoPayment.put("card", Map.of("brand", "visa", "last4", "4242"));
+        autoPayment.put("usBankAccount", Map.of("bank_name", "STRIPE TEST BANK", "last4", "6789"));
+        autoPayment.put("sepaDirectDebit", Map.of("bank_code", "37040044", "last4", "3000", "branch_code", "001"));
+        autoPayment.put("bacsDirectDebit", Map.of("sort_code", "108800", "last4", "2345"));
+        autoPayment.put("becsDirectDebit", Map.of("bsb_number", "000000", "last4", "3456"));
+        autoPayment.put("cardId", "card_1OXj2bLkdIwHu7ixq2Yb9nLm");
+        autoPayment.put("provider", Map.of());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("altId", tenant.locationId());
+        body.put("altType", "location");
+        body.put("userId", tenant.userId());
+        body.put("action", action);
+        body.put("liveMode", liveMode);
+        body.put("sentFrom", Map.of("fromName", "Alex", "fromEmail", "alex@example.com"));
+        body.put("autoPayment", autoPayment);
+        return body;
+    }
 }

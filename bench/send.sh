@@ -70,7 +70,7 @@ echo "{\"name\":\"delivery\",\"messages\":$((S1 - S0)),\"seconds\":$(python3 -c 
 log "delivery: $(tail -1 "$OUT/results.jsonl")"
 
 # --- the SMTP ceiling: smtp-source into the same sink, messages of our email's average size -------
-SIZE=$(find "$OUT/mail" -type f -printf '%s\n' | head -2000 | awk '{s += $1; n++} END {print n ? int(s / n) : 20000}')
+SIZE=$(find "$OUT/mail" -type f -printf '%s\n' | awk 'NR <= 2000 {s += $1; n++} END {print n ? int(s / n) : 20000}')
 N=${SMTP_MESSAGES:-20000}
 T0=$(date +%s.%N)
 /usr/sbin/smtp-source -s 16 -m "$N" -l "$SIZE" -f bench@remit.example -t customer@customer.example "127.0.0.1:$SMTP_PORT"

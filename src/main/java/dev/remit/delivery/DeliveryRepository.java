@@ -64,13 +64,21 @@ class DeliveryRepository {
                 .params(locationId, invoiceId).query(Long.class).single() > 0;
     }
 
+    /** The message to deliver: as written, once a pending email has been, otherwise as queued. */
     OutboundMessage message(String locationId, String id) {
-        return jdbc.sql("select channel, payload from delivery where location_id = ? and id = ?").params(locationId, id)
+        return jdbc.sql("select channel, coalesce(content, payload) as payload from delivery where location_id = ? and id = ?")
+                .params(locationId, id)
                 .query((rs, n) -> {
                     Class<? extends OutboundMessage> type = Channel.fromWire(rs.getString("channel")) == Channel.EMAIL
                             ? EmailMessage.class : SmsMessage.class;
                     return PAYLOAD.readValue(rs.getString("payload"), type);
                 }).single();
+    }
+
+    /** Keeps what was written for a pending email; the first writing kept wins. */
+    void storeWritten(String locationId, String id, EmailMessage written) {
+        jdbc.sql("update delivery set content = ? where location_id = ? and id = ? and content is null")
+                .params(PAYLOAD.writeValueAsString(written), locationId, id).update();
     }
 
     /** Counts a try before it is made, so that a try cut short by a crash still counts. */

@@ -27,10 +27,13 @@ class DeliveryWorker {
     private final Channels channels;
     private final RetryPolicy policy;
     private final DeliveryMetrics metrics;
+    private final EmailWriters writers;
     private final Clock clock;
 
-    DeliveryWorker(DeliveryRepository repository, Channels channels, RetryPolicy policy, DeliveryMetrics metrics) {
+    DeliveryWorker(DeliveryRepository repository, Channels channels, RetryPolicy policy, DeliveryMetrics metrics,
+            EmailWriters writers) {
         this.repository = repository;
+        this.writers = writers;
         this.channels = channels;
         this.policy = policy;
         this.metrics = metrics;
@@ -71,7 +74,7 @@ class DeliveryWorker {
 
         Outcome outcome;
         try {
-            outcome = channels.deliver(id, delivery.messageId(), repository.message(locationId, id));
+            outcome = tryOnce(delivery);
         } catch (RuntimeException unexpected) {
             log.warn("delivery {} failed unexpectedly", id, unexpected);
             outcome = new Outcome.Transient(ErrorText.of(unexpected));
@@ -105,6 +108,20 @@ class DeliveryWorker {
         repository.retryLater(locationId, id, ErrorText.clean(failure.error()), at);
         log.info("{} {} try {} failed, next try at {}: {}", delivery.channel().wire(), id, attempt, at, failure.error());
         return new Next.RetryAt(at);
+    }
+
+    /** A pending email is written, and what was written kept, before its first try. */
+    private Outcome tryOnce(Delivery delivery) {
+        OutboundMessage message = repository.message(delivery.locationId(), delivery.id());
+        if (message instanceof EmailMessage email && email.isPending()) {
+            try {
+                message = writers.write(email);
+            } catch (IllegalArgumentException unwritable) {
+                return new Outcome.Permanent("email could not be written: " + ErrorText.of(unwritable));
+            }
+            repository.storeWritten(delivery.locationId(), delivery.id(), (EmailMessage) message);
+        }
+        return channels.deliver(delivery.id(), delivery.messageId(), message);
     }
 
     private void fail(Delivery delivery, String error, Instant now, int attempt) {

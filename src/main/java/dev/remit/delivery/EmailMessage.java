@@ -14,6 +14,8 @@ import java.util.Objects;
  *
  * @param htmlBody optional; with it the email is multipart/alternative text and HTML
  * @param attachments optional files (the invoice PDF)
+ * @param writer null for an email queued with its content; otherwise the {@link EmailWriter} that
+ *        writes its subject, bodies and attachments when it is first delivered ({@link #pending})
  */
 public record EmailMessage(
         String locationId,
@@ -28,7 +30,42 @@ public record EmailMessage(
         String subject,
         String textBody,
         String htmlBody,
-        List<Attachment> attachments) implements OutboundMessage {
+        List<Attachment> attachments,
+        String writer) implements OutboundMessage {
+
+    /** An email with its content. */
+    public EmailMessage(String locationId, String invoiceId, boolean sandbox, String fromName, String fromAddress,
+            String replyTo, List<String> to, List<String> cc, List<String> bcc, String subject, String textBody,
+            String htmlBody, List<Attachment> attachments) {
+        this(locationId, invoiceId, sandbox, fromName, fromAddress, replyTo, to, cc, bcc, subject, textBody, htmlBody,
+                attachments, null);
+    }
+
+    /**
+     * An email whose content the {@link EmailWriter} named {@code writer} writes when it is first
+     * delivered, from what the email is about as it is then. {@code fromName} may be null: the
+     * writer names the sender.
+     */
+    public static EmailMessage pending(String locationId, String invoiceId, boolean sandbox, String fromName,
+            String fromAddress, List<String> to, List<String> cc, List<String> bcc, String writer) {
+        return new EmailMessage(locationId, invoiceId, sandbox, fromName, fromAddress, null, to, cc, bcc, null, null, null,
+                List.of(), Objects.requireNonNull(writer, "writer"));
+    }
+
+    /** Whether the content is still to be written. */
+    public boolean isPending() {
+        return writer != null;
+    }
+
+    /** This email with the content a writer wrote (the sender's name too, when it had none). */
+    EmailMessage written(Content content) {
+        return new EmailMessage(locationId, invoiceId, sandbox, fromName != null ? fromName : content.fromName(), fromAddress,
+                replyTo, to, cc, bcc, content.subject(), content.textBody(), content.htmlBody(), content.attachments(), null);
+    }
+
+    /** What an {@link EmailWriter} writes. {@code fromName} is used only when the email has none. */
+    public record Content(String fromName, String subject, String textBody, String htmlBody, List<Attachment> attachments) {
+    }
 
     public EmailMessage {
         Objects.requireNonNull(locationId, "locationId");

@@ -43,7 +43,7 @@ final class MessageChecks {
         if (to.size() + cc.size() + bcc.size() > MAX_RECIPIENTS) {
             throw new IllegalArgumentException("an email may have at most " + MAX_RECIPIENTS + " recipients");
         }
-        if (email.textBody() == null && email.htmlBody() == null) {
+        if (!email.isPending() && email.textBody() == null && email.htmlBody() == null) {
             throw new IllegalArgumentException("an email needs a text or an HTML body");
         }
         List<EmailMessage.Attachment> attachments = new ArrayList<>();
@@ -59,8 +59,8 @@ final class MessageChecks {
                 email.fromName() == null ? null : text(email.fromName()),
                 email.fromAddress() == null ? null : address(email.fromAddress(), "fromAddress"),
                 email.replyTo() == null ? null : address(email.replyTo(), "replyTo"),
-                to, cc, bcc, text(email.subject() == null ? "" : email.subject()), email.textBody(), email.htmlBody(),
-                attachments);
+                to, cc, bcc, email.isPending() ? null : text(email.subject() == null ? "" : email.subject()), email.textBody(),
+                email.htmlBody(), attachments, email.writer());
     }
 
     static SmsMessage checked(SmsMessage sms) {

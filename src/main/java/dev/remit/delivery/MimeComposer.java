@@ -23,6 +23,18 @@ import jakarta.mail.util.ByteArrayDataSource;
  */
 final class MimeComposer {
 
+    private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+    static {
+        // Jakarta Mail 2.1 looks its StreamProvider up with a ServiceLoader scan of the whole class
+        // path for every body part, multipart and encoded header (jakartaee/mail-api#699, #861): at
+        // load, a third of the CPU and most of the allocation of delivering an email. Named here, the
+        // lookup is one Class.forName instead.
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     private static final Session FILE_SESSION = Session.getInstance(new Properties());
 
     private final MailSettings settings;

@@ -32,6 +32,13 @@ final class SmtpChannel {
     private final JavaMailSenderImpl sender;
 
     SmtpChannel(JavaMailSenderImpl sender) {
+        java.util.Properties properties = sender.getJavaMailProperties();
+        String protocol = sender.getProtocol() == null ? "smtp" : sender.getProtocol();
+        if (!properties.containsKey("mail." + protocol + ".socketFactory")
+                && !properties.containsKey("mail." + protocol + ".socketFactory.class")) {
+            properties.put("mail." + protocol + ".socketFactory", new NoDelaySocketFactory());
+            sender.setJavaMailProperties(properties); // a session made before would not see it
+        }
         this.sender = sender;
         ErrorText.secret(sender.getPassword());
     }

@@ -10,33 +10,44 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 import dev.remit.delivery.EmailMessage;
+import dev.remit.delivery.EmailWriter;
 import dev.remit.delivery.SmsMessage;
 import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceContent;
+import dev.remit.invoice.InvoiceService;
 import dev.remit.page.InvoiceRenderer;
 import dev.remit.page.InvoiceView;
 import dev.remit.page.InvoiceViews;
 import dev.remit.page.PublicLinks;
 import dev.remit.page.RenderedEmail;
 import dev.remit.tenancy.Location;
+import dev.remit.tenancy.TenancyRepository;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The email and the SMS that carry an invoice: who they go to, and what they say. The words and
  * the look are the hosted page's ({@link InvoiceRenderer}): subject, text and HTML with the amount
- * due, the dates and the "View and pay" link, and the invoice's PDF attached.
+ * due, the dates and the "View and pay" link, and the invoice's PDF attached. The email is queued
+ * pending and written by the delivery worker ({@link EmailWriter}), from the invoice as it is then.
  */
 @Component
-class InvoiceMessages {
+class InvoiceMessages implements EmailWriter {
+
+    static final String WRITER = "invoice";
 
     private final InvoiceViews views;
     private final InvoiceRenderer renderer;
     private final PublicLinks links;
+    private final InvoiceService invoices;
+    private final TenancyRepository tenancy;
 
-    InvoiceMessages(InvoiceViews views, InvoiceRenderer renderer, PublicLinks links) {
+    InvoiceMessages(InvoiceViews views, InvoiceRenderer renderer, PublicLinks links, InvoiceService invoices,
+            TenancyRepository tenancy) {
         this.views = views;
         this.renderer = renderer;
         this.links = links;
+        this.invoices = invoices;
+        this.tenancy = tenancy;
     }
 
     /** Who sends: sentFrom, else the location's sender settings, else its business details. */
@@ -92,12 +103,27 @@ class InvoiceMessages {
         return phones;
     }
 
+    /** The invoice's email, to be written when it is delivered. */
     EmailMessage email(Invoice invoice, Location location, Sender sender, EmailRecipients recipients, boolean sandbox) {
+        return EmailMessage.pending(location.id(), invoice.id(), sandbox, sender.name(), sender.email(), recipients.to(),
+                recipients.cc(), recipients.bcc(), WRITER);
+    }
+
+    @Override
+    public String name() {
+        return WRITER;
+    }
+
+    /** Subject, text, HTML and the PDF, from the invoice as it is now; the business names the sender when no one did. */
+    @Override
+    public EmailMessage.Content write(EmailMessage pending) {
+        Location location = tenancy.findLocation(pending.locationId())
+                .orElseThrow(() -> new IllegalArgumentException("location " + pending.locationId() + " is gone"));
+        Invoice invoice = invoices.find(location.id(), pending.invoiceId())
+                .orElseThrow(() -> new IllegalArgumentException("invoice " + pending.invoiceId() + " is gone"));
         InvoiceView view = views.of(invoice, location);
         RenderedEmail rendered = renderer.email(view, views.paper(location));
-        String name = sender.name() == null ? view.business().name() : sender.name();
-        return new EmailMessage(location.id(), invoice.id(), sandbox, name, sender.email(), null, recipients.to(),
-                recipients.cc(), recipients.bcc(), rendered.subject(), rendered.text(), rendered.html(),
+        return new EmailMessage.Content(view.business().name(), rendered.subject(), rendered.text(), rendered.html(),
                 List.of(new EmailMessage.Attachment(rendered.pdfName(), "application/pdf", rendered.pdf())));
     }
 

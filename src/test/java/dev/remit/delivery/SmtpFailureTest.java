@@ -29,7 +29,27 @@ class SmtpFailureTest {
         properties.put("spring.mail.properties.mail.smtp.auth", "false");
         properties.put("remit.mail.from-address", "invoices@remit.example");
         remit = RemitInstance.start(properties);
+        remit.context.getBeanFactory().registerSingleton("countingWriter", writer);
         location = remit.newLocation();
+    }
+
+    /** Writes "Invoice 19, written N times" and counts how often it was asked. */
+    static final CountingWriter writer = new CountingWriter();
+
+    static final class CountingWriter implements EmailWriter {
+        final java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public EmailMessage.Content write(EmailMessage pending) {
+            int n = written.incrementAndGet();
+            return new EmailMessage.Content("Acme Plumbing", "Invoice 19, written " + n + " times", "Amount due: $1,250.00",
+                    null, java.util.List.of(new EmailMessage.Attachment("invoice-19.pdf", "application/pdf", new byte[] {'%', 'P'})));
+        }
     }
 
     @AfterAll
@@ -84,5 +104,45 @@ class SmtpFailureTest {
         assertThat(done.attempts()).isGreaterThanOrEqualTo(3);
         assertThat(done.providerId()).isEqualTo("250 2.0.0 Ok: queued as SCRIPTED1");
         assertThat(done.lastError()).isNull();
+    }
+
+    @Test
+    void aPendingEmailIsWrittenOnceAndEveryTrySendsWhatWasWritten() {
+        smtp.rcptReply = "451 4.7.1 Greylisted, try again later";
+        int before = writer.written.get();
+        Queued queued = remit.deliveries().enqueue(EmailMessage.pending(location, Messages.INVOICE, false, null,
+                "billing@acme.example", java.util.List.of("grey@customer.example"), java.util.List.of(), java.util.List.of(),
+                "counting"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> remit.delivery(location, queued.id()).attempts() >= 3);
+        smtp.rcptReply = "250 2.1.5 Ok";
+        Delivery done = remit.awaitFinal(location, queued.id(), Duration.ofSeconds(10));
+
+        assertThat(done.status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(writer.written.get() - before).isEqualTo(1);
+        EmailMessage sent = (EmailMessage) remit.bean(DeliveryRepository.class).message(location, queued.id());
+        assertThat(sent.isPending()).isFalse();
+        assertThat(sent.subject()).isEqualTo("Invoice 19, written " + (before + 1) + " times");
+        assertThat(sent.fromName()).isEqualTo("Acme Plumbing");
+        assertThat(sent.attachments()).hasSize(1);
+    }
+
+    @Test
+    void anEmailNoWriterCanWriteFailsAtOnce() {
+        Queued queued = remit.deliveries().enqueue(EmailMessage.pending(location, Messages.INVOICE, false, "Acme", null,
+                java.util.List.of("pat@customer.example"), java.util.List.of(), java.util.List.of(), "no-such-writer"));
+        Delivery done = remit.awaitFinal(location, queued.id(), Duration.ofSeconds(10));
+        assertThat(done.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(done.lastError()).contains("could not be written").contains("no email writer named no-such-writer");
+    }
+
+    @Test
+    void smtpSocketsDoNotWaitForDelayedAcks() throws Exception {
+        Object factory = remit.bean(org.springframework.mail.javamail.JavaMailSenderImpl.class).getSession()
+                .getProperties().get("mail.smtp.socketFactory");
+        assertThat(factory).isInstanceOf(NoDelaySocketFactory.class);
+        try (java.net.Socket socket = ((javax.net.SocketFactory) factory).createSocket()) {
+            assertThat(socket.getTcpNoDelay()).isTrue();
+        }
     }
 }

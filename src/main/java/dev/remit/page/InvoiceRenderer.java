@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -15,7 +17,14 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
 /**
@@ -47,6 +56,7 @@ public class InvoiceRenderer {
     private final String css;
     private final byte[] regular;
     private final byte[] bold;
+    private final BlockingQueue<Fonts> idleFonts = new ArrayBlockingQueue<>(16);
 
     public InvoiceRenderer() {
         this.html = engine(TemplateMode.HTML, ".html");
@@ -71,12 +81,14 @@ public class InvoiceRenderer {
     public byte[] pdf(InvoiceView invoice, PaperSize paper) {
         String xhtml = html.process("pdf/invoice", context(invoice, Map.of("css", css, "pageSize", paper.css)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
+        Fonts fonts = fonts();
+        try (PDDocument document = new PDDocument()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
-            builder.useFont(() -> new java.io.ByteArrayInputStream(regular), "DejaVu Sans", 400,
+            builder.usePDDocument(document);
+            builder.useFont(new PDFontSupplier(PDType0Font.load(document, fonts.regular(), true)), "DejaVu Sans", 400,
                     BaseRendererBuilder.FontStyle.NORMAL, true);
-            builder.useFont(() -> new java.io.ByteArrayInputStream(bold), "DejaVu Sans", 700,
+            builder.useFont(new PDFontSupplier(PDType0Font.load(document, fonts.bold(), true)), "DejaVu Sans", 700,
                     BaseRendererBuilder.FontStyle.NORMAL, true);
             // Nothing outside the document is ever fetched while rendering (no remote images, no SSRF).
             builder.useUriResolver((base, uri) -> null);
@@ -86,8 +98,41 @@ public class InvoiceRenderer {
             builder.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (!idleFonts.offer(fonts)) {
+                fonts.close();
+            }
         }
         return out.toByteArray();
+    }
+
+    /**
+     * DejaVu Sans regular and bold, parsed. Parsing them was a third of the CPU of rendering a PDF,
+     * so parsed fonts are kept and lent to one PDF at a time (a parsed font reads its tables lazily
+     * and is not safe to share while in use).
+     */
+    private record Fonts(TrueTypeFont regular, TrueTypeFont bold) {
+        void close() {
+            try {
+                regular.close();
+                bold.close();
+            } catch (IOException ignored) {
+                // in-memory fonts: nothing to release
+            }
+        }
+    }
+
+    private Fonts fonts() {
+        Fonts idle = idleFonts.poll();
+        if (idle != null) {
+            return idle;
+        }
+        try {
+            return new Fonts(new TTFParser().parse(new RandomAccessReadBuffer(regular)),
+                    new TTFParser().parse(new RandomAccessReadBuffer(bold)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public RenderedEmail email(InvoiceView invoice, PaperSize paper) {

@@ -43,6 +43,29 @@ class InvoiceRendererTest {
     }
 
     @Test
+    void pdfsRenderedAtOnceOnManyThreadsSayWhatOneRenderedAloneSays() throws Exception {
+        // the parsed fonts are lent to one PDF at a time; a font shared by two would garble both
+        java.util.Map<Status, String> alone = new java.util.EnumMap<>(Status.class);
+        for (Status status : Status.values()) {
+            alone.put(status, Documents.pdfText(renderer.pdf(SampleInvoices.withStatus(status, false), InvoiceRenderer.PaperSize.A4)));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> same = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                Status status = Status.values()[i % Status.values().length];
+                same.add(pool.submit(() -> Documents.pdfText(renderer.pdf(SampleInvoices.withStatus(status, false),
+                        InvoiceRenderer.PaperSize.A4)).equals(alone.get(status))));
+            }
+            for (var result : same) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void letterPaperWhenTheLocationAsksForIt() throws Exception {
         byte[] pdf = renderer.pdf(SampleInvoices.withStatus(Status.DUE, false), InvoiceRenderer.PaperSize.LETTER);
         try (PDDocument document = Loader.loadPDF(pdf)) {

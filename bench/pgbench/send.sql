@@ -1,6 +1,6 @@
 -- The statements one POST /invoices/{id}/send (action email, one recipient, no Idempotency-Key) runs,
 -- in the order and transactions remit runs them, as read from PostgreSQL's log with log_statement = all
--- (docs/benchmarks.md says how). Variables (pgbench -D): location, invoices (rows of bench_invoice, the
+-- (docs/benchmarks.md says how). Variables (pgbench -D): location, user (one of its users), invoices (rows of bench_invoice, the
 -- invoices to send, filled by bench/send.sh), payload (the delivery row's message size in characters).
 \set n random(1, :invoices)
 select id as inv from bench_invoice where n = :n \gset
@@ -13,15 +13,14 @@ update rate_limit_window set hits = hits + 1 where resource_id = :location and w
 select hits from rate_limit_window where resource_id = :location and window_kind = 'day' and window_start = 1;
 commit;
 -- the user and the location
-select count(*) from user_location where location_id = :location;
+select count(*) from user_location where user_id = :user and location_id = :location;
 select * from location where id = :location;
--- the send: read the invoice and the settings, queue the message and its task, mark the invoice sent
+-- the send: read the invoice and the settings, queue the message (pending: the delivery worker writes
+-- its HTML and PDF) and its task, mark the invoice sent
 begin;
 select i.*, (select coalesce(sum(p.amount), 0) from invoice_payment p
              where p.location_id = i.location_id and p.invoice_id = i.id) as paid
   from invoice i where i.location_id = :location and i.id = :inv;
-select document from invoice_settings where location_id = :location;
-select document from invoice_settings where location_id = :location;
 select document from invoice_settings where location_id = :location;
 \set r random(1, 1000000000)
 insert into delivery (id, location_id, invoice_id, channel, message_id, recipients, sandboxed, status, attempts, queued_at, payload)

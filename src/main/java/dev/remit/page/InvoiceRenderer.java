@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -56,7 +57,14 @@ public class InvoiceRenderer {
     private final String css;
     private final byte[] regular;
     private final byte[] bold;
-    private final BlockingQueue<Fonts> idleFonts = new ArrayBlockingQueue<>(16);
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private final BlockingQueue<Fonts> idleFonts = new ArrayBlockingQueue<>(cores);
+    /**
+     * Writing a PDF is all CPU and tens of megabytes of short-lived objects: more at once than there
+     * are cores adds no throughput, only heap (eight delivery workers at once kept a 256 MB heap busy
+     * collecting).
+     */
+    private final Semaphore writingPdf = new Semaphore(cores);
 
     public InvoiceRenderer() {
         this.html = engine(TemplateMode.HTML, ".html");
@@ -81,27 +89,32 @@ public class InvoiceRenderer {
     public byte[] pdf(InvoiceView invoice, PaperSize paper) {
         String xhtml = html.process("pdf/invoice", context(invoice, Map.of("css", css, "pageSize", paper.css)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Fonts fonts = fonts();
-        try (PDDocument document = new PDDocument()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.usePDDocument(document);
-            builder.useFont(new PDFontSupplier(PDType0Font.load(document, fonts.regular(), true)), "DejaVu Sans", 400,
-                    BaseRendererBuilder.FontStyle.NORMAL, true);
-            builder.useFont(new PDFontSupplier(PDType0Font.load(document, fonts.bold(), true)), "DejaVu Sans", 700,
-                    BaseRendererBuilder.FontStyle.NORMAL, true);
-            // Nothing outside the document is ever fetched while rendering (no remote images, no SSRF).
-            builder.useUriResolver((base, uri) -> null);
-            builder.withHtmlContent(xhtml, null);
-            builder.withProducer("remit");
-            builder.toStream(out);
-            builder.run();
+        writingPdf.acquireUninterruptibly();
+        try {
+            Fonts fonts = fonts();
+            try (PDDocument document = new PDDocument()) {
+                PdfRendererBuilder builder = new PdfRendererBuilder();
+                builder.useFastMode();
+                builder.usePDDocument(document);
+                builder.useFont(new PDFontSupplier(PDType0Font.load(document, fonts.regular(), true)), "DejaVu Sans", 400,
+                        BaseRendererBuilder.FontStyle.NORMAL, true);
+                builder.useFont(new PDFontSupplier(PDType0Font.load(document, fonts.bold(), true)), "DejaVu Sans", 700,
+                        BaseRendererBuilder.FontStyle.NORMAL, true);
+                // Nothing outside the document is ever fetched while rendering (no remote images, no SSRF).
+                builder.useUriResolver((base, uri) -> null);
+                builder.withHtmlContent(xhtml, null);
+                builder.withProducer("remit");
+                builder.toStream(out);
+                builder.run();
+            } finally {
+                if (!idleFonts.offer(fonts)) {
+                    fonts.close();
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            if (!idleFonts.offer(fonts)) {
-                fonts.close();
-            }
+            writingPdf.release();
         }
         return out.toByteArray();
     }

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Load for the fault scripts: creates invoices (and sends them, with action email) through remit's API
-over keep-alive connections, and records every answer: faults/driver.py BASE[,BASE2...] TENANT_FILE COUNT OUT_PREFIX
-[--send] [--threads N] [--seconds S]. TENANT_FILE has one line: locationId token userId.
-With --seconds it keeps creating until the time is up (COUNT is then a ceiling). Writes OUT_PREFIX.ok (ids answered
-200, with the base that answered), OUT_PREFIX.statuses (count per status), and prints a one-line JSON summary."""
+"""Load for the fault scripts: creates invoices (and sends them, with action email unless --action says otherwise)
+through remit's API over keep-alive connections, and records every answer: faults/driver.py BASE[,BASE2...]
+TENANT_FILE COUNT OUT_PREFIX [--send] [--action email|sms|sms_and_email] [--threads N] [--seconds S]. TENANT_FILE
+has one line: locationId token userId. With --seconds it keeps creating until the time is up (COUNT is then a
+ceiling). Writes OUT_PREFIX.ok (ids answered 200, with the base that answered), OUT_PREFIX.statuses (count per
+status), and prints a one-line JSON summary."""
 import argparse
 import collections
 import http.client
@@ -18,6 +19,7 @@ parser.add_argument("tenant")
 parser.add_argument("count", type=int)
 parser.add_argument("out")
 parser.add_argument("--send", action="store_true")
+parser.add_argument("--action", default="email", choices=["email", "sms", "sms_and_email"])
 parser.add_argument("--threads", type=int, default=4)
 parser.add_argument("--seconds", type=float, default=0)
 args = parser.parse_args()
@@ -46,7 +48,7 @@ def body(n):
 
 
 def send_body():
-    return json.dumps({"altId": location, "altType": "location", "userId": user, "action": "email", "liveMode": True})
+    return json.dumps({"altId": location, "altType": "location", "userId": user, "action": args.action, "liveMode": True})
 
 
 def call(conn_holder, base, method, path, payload):

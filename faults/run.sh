@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# faults/run.sh: every fault scenario against the real jar, a private PostgreSQL and an smtp-sink.
-#   faults/run.sh               # CI's counts: 500 messages, a 20 s SMTP outage (about 8 minutes)
-#   FULL=1 faults/run.sh        # issue 7's counts: 5,000 messages, a 60 s SMTP outage (about 40 minutes)
+# faults/run.sh: every fault scenario against the real jar, a private PostgreSQL, an smtp-sink and a fake Twilio.
+#   faults/run.sh               # CI's counts: 500 messages, a 20 s SMTP outage (about 8 minutes), 20 s of Twilio errors
+#   FULL=1 faults/run.sh        # issue 7's counts: 5,000 messages, a 60 s SMTP outage (about 40 minutes), 60 s of Twilio errors
+# (the times were measured before twilio-errors.sh was added, and do not include it)
 # The delivery scenarios need POST /invoices/{id}/send; on a build without it they are skipped, and say so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +15,9 @@ if unzip -l "${JAR:-target/remit.jar}" | grep -q "dev/remit/send/SendController.
   faults/kill9.sh || status=1
   faults/two-instances.sh || status=1
   faults/smtp-outage.sh || status=1
+  faults/twilio-errors.sh || status=1
 else
-  echo "faults: this build has no send endpoint; kill9, two-instances and smtp-outage skipped"
+  echo "faults: this build has no send endpoint; kill9, two-instances, smtp-outage and twilio-errors skipped"
 fi
 cat faults/out/*/result.json 2>/dev/null || true
 exit $status

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/growth.sh OUT BASE DB COUNT: cost as work grows. One location gets COUNT invoices (one made
-# through the API, the rest copied from it by SQL: a million through the API would take an hour),
+# through the API, the rest copied from it by SQL: a million through the API would take an hour; a
+# second call with a larger COUNT adds the difference),
 # then GET and the list are measured with wrk, and the PostgreSQL plans of the statements remit runs
 # for them are kept (EXPLAIN ANALYZE). Called by bench/run.sh; needs its tenants file.
 set -euo pipefail
@@ -17,7 +18,8 @@ TEMPLATE=$(curl -sf -X POST "$BASE/invoices/" -H 'Version: 2021-07-28' -H "Autho
  "issueDate":"2026-01-10","dueDate":"2026-12-31","sentTo":{"email":["customer@customer.example"]},"liveMode":false}
 EOF
 )
-log "growth: copying invoice $TEMPLATE to $COUNT invoices in location $LOC"
+EXISTING=$($PG -c "select count(*) from invoice where location_id = '$LOC'")
+log "growth: copying invoice $TEMPLATE until location $LOC has $COUNT invoices (it has $EXISTING)"
 t0=$(date +%s)
 $PG <<SQL
 insert into invoice (id, location_id, invoice_number, name, status, currency, issue_date, due_date, contact_id,
@@ -30,7 +32,7 @@ select substr(md5('growth' || g), 1, 24), t.location_id, 'G-' || g, 'Growth invo
     t.sub_total, t.discount_total, t.tax_total, t.total, t.amount_paid, t.amount_due,
     md5('token' || g) || md5('more' || g), t.document, null, 0, null, null, 1,
     t.created_at + g * interval '1 second', t.updated_at
-from invoice t, generate_series(1, $COUNT - 1) g
+from invoice t, generate_series($EXISTING, $COUNT - 1) g
 where t.id = '$TEMPLATE';
 analyze invoice;
 SQL

@@ -10,8 +10,9 @@
 # the API, and drives wrk at the operations. Results: bench/out/<time>/ (raw) and its summary.md.
 # Settings (environment): DURATION (per wrk run, default 30s; QUICK: 5s), CONNECTIONS (default 16),
 # THREADS (wrk threads, 2), LOCATIONS (4), PORT (18080), SMTP_PORT (2525), DB (remit_bench),
-# JAVA (java), JAVA_OPTS, JAR (target/remit.jar), BIG (invoices in the one big location, default 10000; 1000000 for the
-# cost-of-growth run, inserted by SQL), SKIP_BUILD=1.
+# JAVA (the newest Temurin under /usr/lib/jvm, else java), JAVA_OPTS, JAR (target/remit.jar), BIG (invoices in the one
+# big location, a list: default "10000 1000000", each measured in turn, inserted by SQL), BACKLOG (written emails
+# for delivery-written, 20000), SKIP_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -24,9 +25,11 @@ LOCATIONS=${LOCATIONS:-4}
 PORT=${PORT:-18080}
 SMTP_PORT=${SMTP_PORT:-2525}
 DB=${DB:-remit_bench}
+# the newest JDK on the machine (Temurin 25 here: its AOT cache starts remit fastest), else java
+JAVA=${JAVA:-$(ls -d /usr/lib/jvm/temurin-2[5-9]*/bin/java 2>/dev/null | sort -V | tail -1)}
 JAVA=${JAVA:-java}
 JAR=${JAR:-target/remit.jar}
-BIG=${BIG:-$([ "$QUICK" = 1 ] && echo 2000 || echo 10000)}
+BIG=${BIG:-$([ "$QUICK" = 1 ] && echo 2000 || echo "10000 1000000")}
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt"
 export DURATION CONNECTIONS THREADS
 OUT=${OUT:-bench/out/$(date -u +%Y%m%dT%H%M%SZ)}
@@ -96,11 +99,12 @@ export REMIT_BOOTSTRAP_ENABLED=false
 # remit runs as production runs it: bin/remit (an AOT/CDS class cache, -Xmx256m). The first start
 # trains the cache and migrates the empty database; then a start of the bare jar (REMIT_AOT=0) and
 # the start with the cache are timed. JFR records the load runs only (jcmd), not the start.
-start_remit() { # name [env...]
+start_remit() { # name [VAR=value ...] [--remit-argument ...]
   local name=$1; shift
-  local t0
+  local t0 vars=() args=()
+  for a in "$@"; do if [[ $a == --* ]]; then args+=("$a"); else vars+=("$a"); fi; done
   t0=$(date +%s%N)
-  env "$@" JAVA="$JAVA" JAR="$JAR" REMIT_AOT_DIR="$OUT/aot" bin/remit > "$OUT/$name.log" 2>&1 &
+  env ${vars[@]+"${vars[@]}"} JAVA="$JAVA" JAR="$JAR" REMIT_AOT_DIR="$OUT/aot" bin/remit ${args[@]+"${args[@]}"} > "$OUT/$name.log" 2>&1 &
   REMIT_PID=$!
   PIDS+=($REMIT_PID)
   until curl -sf "$BASE/actuator/health/readiness" >/dev/null 2>&1; do
@@ -120,7 +124,7 @@ start_remit plain-jar REMIT_AOT=0
 PLAIN_START_MS=$STARTUP_MS
 stop_remit
 start_remit remit
-jcmd $REMIT_PID JFR.start name=bench settings=profile filename="$OUT/remit.jfr" > /dev/null
+jcmd $REMIT_PID JFR.start name=bench settings=profile filename="$OUT/api.jfr" > /dev/null
 
 # --- tenants: a company, LOCATIONS locations, a user and a token each (the admin command line) --
 ADMIN="$JAVA -jar $JAR admin"
@@ -180,11 +184,11 @@ SEND_ROUTE=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Version: 2021-07
 if [ "$SEND_ROUTE" = 404 ]; then
   log "POST /invoices/{id}/send is not on this branch: send and delivery not measured"
 else
-  REMIT_PID=$REMIT_PID bash bench/send.sh "$OUT" "$BASE" "$DB" "$SMTP_PORT"
+  source bench/send.sh
 fi
 
 # --- cost of growth: one location with BIG invoices ---------------------------------------------
-bash bench/growth.sh "$OUT" "$BASE" "$DB" "$BIG"
+for count in $BIG; do bash bench/growth.sh "$OUT" "$BASE" "$DB" "$count"; done
 
 RSS_END=$(rss_mb)
 echo "{\"name\":\"startup\",\"first_start_ms\":$FIRST_START_MS,\"plain_start_ms\":$PLAIN_START_MS,\"start_ms\":$STARTUP_MS,\"rss_end_mb\":$RSS_END}" >> "$OUT/results.jsonl"
@@ -193,10 +197,13 @@ echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 # --- profile ---------------------------------------------------------------------------------------
 jcmd $REMIT_PID JFR.stop name=bench > /dev/null || true
 stop_remit
-if [ -s "$OUT/remit.jfr" ]; then
-  jfr print --events jdk.ExecutionSample "$OUT/remit.jfr" > "$OUT/samples.txt" 2>/dev/null || true
-  python3 bench/jfr_summary.py "$OUT/samples.txt" > "$OUT/profile.txt" || true
-fi
+for recording in "$OUT"/*.jfr; do
+  [ -s "$recording" ] || continue
+  name=$(basename "$recording" .jfr)
+  jfr print --events jdk.ExecutionSample --stack-depth 128 "$recording" > "$OUT/$name.samples.txt" 2>/dev/null || true
+  python3 bench/jfr_summary.py "$OUT/$name.samples.txt" > "$OUT/profile-$name.txt" || true
+  rm -f "$OUT/$name.samples.txt"
+done
 
 python3 bench/summary.py "$OUT" > "$OUT/summary.md"
 cat "$OUT/summary.md"

@@ -1,80 +1,88 @@
-#!/usr/bin/env bash
-# bench/send.sh OUT BASE DB SMTP_PORT: the send path and delivery, each next to its ceiling.
-#   send:      wrk POST /invoices/{id}/send (action email) at full speed, then at half that rate
-#   pgbench:   the statements one send commits (bench/pgbench/send.sql), as fast as PostgreSQL runs them
-#   delivery:  how fast the queued messages reach the SMTP sink (a backlog, drained)
-#   smtp:      postfix's smtp-source into the same smtp-sink, with messages of our email's size
-# Called by bench/run.sh (its environment: DURATION, CONNECTIONS, THREADS).
-set -euo pipefail
-OUT=$1 BASE=$2 DB=$3 SMTP_PORT=$4
+# bench/send.sh, sourced by bench/run.sh (its variables and functions: OUT, BASE, DB, SMTP_PORT, JAVA,
+# start_remit, stop_remit, rss_mb, log, REMIT_PID): the send path and delivery, each next to its ceiling.
+#   send-live:  wrk POST /invoices/{id}/send (action email) at full speed while the workers deliver
+#   send:       the same with delivery held back (the send path alone, as pgbench runs the send's SQL
+#               alone), then send-half at half that rate, for the p99 target
+#   delivery:   the emails those sends queued, drained into the SMTP sink by a restarted remit (each
+#               written, HTML and PDF, then sent); delivery-written: copies already written (SMTP alone)
+#   smtp:       postfix's smtp-source into the same smtp-sink, with messages of our email's size
+#   pgbench:    the statements one send commits (bench/pgbench/send.sql), as fast as PostgreSQL runs them
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt -d $DB"
-log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
-REMIT_PID=${REMIT_PID:?bench/run.sh exports it}
-rss_mb() { echo $(( $(ps -o rss= -p "$REMIT_PID") / 1024 )); }
 sent() { $PG -c "select count(*) from delivery where status = 'sent'"; }
 queued() { $PG -c "select count(*) from delivery where status not in ('sent','failed','sandboxed')"; }
 wait_drained() {
   local t0=$SECONDS
-  until [ "$(queued)" = 0 ]; do [ $((SECONDS - t0)) -gt 900 ] && break; sleep 1; done
+  until [ "$(queued)" = 0 ]; do [ $((SECONDS - t0)) -gt 1800 ] && break; sleep 1; done
 }
-wrk_json() { # name script targets [extra env]
+wrk_json() { # name script targets
   local name=$1 script=$2 targets=$3
   TARGETS=$targets wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "bench/wrk/$script" "$BASE" \
     > "$OUT/$name.wrk.txt" 2>&1 || true
   tail -1 "$OUT/$name.wrk.txt" | jq -c --arg name "$name" --argjson rss "$(rss_mb)" '. + {name: $name, rss_mb: $rss}' >> "$OUT/results.jsonl"
   log "$name: $(tail -1 "$OUT/results.jsonl")"
 }
-
-# --- send at full speed (deliveries run at the same time, as they would) -------------------------
-wrk_json send-warmup send.lua "$OUT/targets.txt"
-sed -i '$d' "$OUT/results.jsonl"
-wait_drained
-wrk_json send send.lua "$OUT/targets.txt"
-PEAK=$(tail -1 "$OUT/results.jsonl" | jq -r '.rps | floor')
-wait_drained
-
-# --- send at half the peak rate: each connection waits CONNECTIONS/RATE between requests ----------
-HALF=$(( PEAK / 2 > 0 ? PEAK / 2 : 1 ))
-RATE=$HALF DELAY_MS=$(( CONNECTIONS * 1000 / HALF )) wrk_json send-half send.lua "$OUT/targets.txt"
-tmp=$(mktemp); jq -c --argjson rate "$HALF" 'if .name == "send-half" then . + {rate: $rate} else . end' "$OUT/results.jsonl" > "$tmp" && mv "$tmp" "$OUT/results.jsonl"
-wait_drained
-
-# --- delivery: a backlog of BACKLOG messages (SQL copies of a real delivery row and its db-scheduler task:
-#     queueing them through the API would measure send again), drained into the sink. Twice: as a send
-#     queues them (pending: the worker writes each email, HTML and PDF, then sends it), and already written
-#     (the delivery pipeline and SMTP alone).
-BACKLOG=${BACKLOG:-20000}
-TEMPLATE=$($PG -c "select id from delivery where channel = 'email' and status = 'sent' and content is not null limit 1")
-backlog() { # name content-expression
-  local name=$1 content=$2
-  $PG <<SQL
-insert into delivery (id, location_id, invoice_id, channel, message_id, recipients, sandboxed, status, attempts,
-    last_error, provider_id, queued_at, last_attempt_at, next_attempt_at, sent_at, payload, content)
-select substr(md5('$name' || g), 1, 24), location_id, invoice_id, channel,
-    '<$name-' || g || '-' || substr(message_id, 2), recipients, sandboxed, 'queued', 0, null, null, now(), null, now(), null,
-    payload, $content
-from delivery, generate_series(1, $BACKLOG) g where id = '$TEMPLATE';
-insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, picked_by, last_success,
-    last_failure, consecutive_failures, last_heartbeat, version)
-select 'deliver-message', substr(md5('$name' || g), 1, 24),
-    -- the task's data is the location id as a serialized Java String (db-scheduler's default serializer)
-    decode('aced0005740018' || encode(convert_to(d.location_id, 'UTF8'), 'hex'), 'hex'), now(), false, null, null, null, 0, null, 1
-from (select location_id from delivery where id = '$TEMPLATE') d,
-     generate_series(1, $BACKLOG) g;
-SQL
-  log "$name: a backlog of $BACKLOG messages queued"
-  local s0 t0 s1 t1
+drain() { # name: how fast the queued emails reach the sink
+  local name=$1 s0 t0 s1 t1
   s0=$(sent); t0=$(date +%s.%N)
   wait_drained
   s1=$(sent); t1=$(date +%s.%N)
   echo "{\"name\":\"$name\",\"messages\":$((s1 - s0)),\"seconds\":$(python3 -c "print(round($t1 - $t0, 1))"),\"per_s\":$(python3 -c "print(round(($s1 - $s0) / ($t1 - $t0), 1))"),\"rss_mb\":$(rss_mb)}" >> "$OUT/results.jsonl"
   log "$name: $(tail -1 "$OUT/results.jsonl")"
 }
+
+# --- send at full speed while the workers deliver, as in production ----------------------------------
+wrk_json send-warmup send.lua "$OUT/targets.txt"
+sed -i '$d' "$OUT/results.jsonl"
+wait_drained
+wrk_json send-live send.lua "$OUT/targets.txt"
+wait_drained
+
+# --- the send path alone: delivery held back, at full speed, then at half that rate -----------------
+# (each connection waits CONNECTIONS/RATE between requests); the emails stay queued for the drain
+jcmd $REMIT_PID JFR.stop name=bench > /dev/null || true
+stop_remit
+start_remit send-held --db-scheduler.immediate-execution-enabled=false --db-scheduler.polling-interval=1h
+jcmd $REMIT_PID JFR.start name=send settings=profile filename="$OUT/send.jfr" > /dev/null
+wrk_json send-warmup send.lua "$OUT/targets.txt"
+sed -i '$d' "$OUT/results.jsonl"
+wrk_json send send.lua "$OUT/targets.txt"
+PEAK=$(tail -1 "$OUT/results.jsonl" | jq -r '.rps | floor')
+HALF=$(( PEAK / 2 > 0 ? PEAK / 2 : 1 ))
+RATE=$HALF DELAY_MS=$(( CONNECTIONS * 1000 / HALF )) wrk_json send-half send.lua "$OUT/targets.txt"
+tmp=$(mktemp); jq -c --argjson rate "$HALF" 'if .name == "send-half" then . + {rate: $rate} else . end' "$OUT/results.jsonl" > "$tmp" && mv "$tmp" "$OUT/results.jsonl"
+jcmd $REMIT_PID JFR.stop name=send > /dev/null || true
+BACKLOG_QUEUED=$(queued)
+stop_remit
+
+# --- delivery: what those sends queued, drained by a remit that delivers -----------------------------
+start_remit remit
+jcmd $REMIT_PID JFR.start name=bench settings=profile filename="$OUT/delivery.jfr" > /dev/null
+log "delivery: $BACKLOG_QUEUED emails queued by the sends"
+drain delivery
+
+# --- delivery of emails already written: BACKLOG SQL copies of a delivered email, with its content ----
+BACKLOG=${BACKLOG:-20000}
+TEMPLATE=$($PG -c "select id from delivery where channel = 'email' and status = 'sent' and content is not null limit 1")
 if [ -n "$TEMPLATE" ]; then
-  backlog delivery null
-  backlog delivery-written content
+  $PG <<SQL
+insert into delivery (id, location_id, invoice_id, channel, message_id, recipients, sandboxed, status, attempts,
+    last_error, provider_id, queued_at, last_attempt_at, next_attempt_at, sent_at, payload, content)
+select substr(md5('backlog' || g), 1, 24), location_id, invoice_id, channel,
+    '<backlog-' || g || '-' || substr(message_id, 2), recipients, sandboxed, 'queued', 0, null, null, now(), null, now(), null,
+    payload, content
+from delivery, generate_series(1, $BACKLOG) g where id = '$TEMPLATE';
+insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, picked_by, last_success,
+    last_failure, consecutive_failures, last_heartbeat, version)
+select 'deliver-message', substr(md5('backlog' || g), 1, 24),
+    -- the task's data is the location id as a serialized Java String (db-scheduler's default serializer)
+    decode('aced0005740018' || encode(convert_to(d.location_id, 'UTF8'), 'hex'), 'hex'), now(), false, null, null, null, 0, null, 1
+from (select location_id from delivery where id = '$TEMPLATE') d,
+     generate_series(1, $BACKLOG) g;
+SQL
+  log "delivery-written: a backlog of $BACKLOG written emails queued"
+  drain delivery-written
 else
-  log "delivery: no delivered email to copy; backlog not measured"
+  log "delivery-written: no delivered email to copy; not measured"
 fi
 
 # --- the SMTP ceiling: smtp-source into the same sink, messages of our email's average size -------

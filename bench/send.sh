@@ -94,16 +94,18 @@ T1=$(date +%s.%N)
 echo "{\"name\":\"smtp-source\",\"messages\":$N,\"size\":$SIZE,\"seconds\":$(python3 -c "print(round($T1 - $T0, 2))"),\"per_s\":$(python3 -c "print(round($N / ($T1 - $T0), 1))")}" >> "$OUT/results.jsonl"
 log "smtp ceiling: $(tail -1 "$OUT/results.jsonl")"
 
-# --- the PostgreSQL ceiling: the statements of one send, by pgbench ---------------------------------
-LOC=$(awk 'NR==1{print $1}' "$OUT/targets.txt")
-$PG -F' ' -c "select id from invoice where location_id = '$LOC' limit 1000" > "$OUT/pgbench-invoices.txt"
+# --- the PostgreSQL ceiling: the statements of one send, by pgbench, over the same invoices of the same
+#     locations as wrk's sends (one location would make its rate-limit rows the bottleneck) -------------
+awk '{print $1 "\t" $3 "\t" $4}' "$OUT/targets.txt" > "$OUT/pgbench-invoices.txt"
 PGB_INVOICES=$(wc -l < "$OUT/pgbench-invoices.txt")
 PAYLOAD=$($PG -c "select coalesce(avg(length(payload))::int, 8000) from delivery where channel = 'email'")
-$PG -c "create table if not exists bench_invoice (n serial primary key, id varchar(24))" \
-    -c "truncate bench_invoice" -c "\\copy bench_invoice (id) from '$OUT/pgbench-invoices.txt'" \
-    -c "insert into rate_limit_window (resource_id, window_kind, window_start, hits) values ('$LOC', 'burst', 1, 0), ('$LOC', 'day', 1, 0) on conflict do nothing"
+$PG -c "drop table if exists bench_invoice" \
+    -c "create table bench_invoice (n serial primary key, location_id varchar(24), user_id varchar(24), id varchar(24))" \
+    -c "\\copy bench_invoice (location_id, user_id, id) from '$OUT/pgbench-invoices.txt'" \
+    -c "insert into rate_limit_window (resource_id, window_kind, window_start, hits)
+        select distinct location_id, k, 1, 0 from bench_invoice, (values ('burst'), ('day')) w(k) on conflict do nothing"
 pgbench -h 127.0.0.1 -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -T "${DURATION%s}" -M prepared \
-  -D location="$LOC" -D user="$(awk 'NR==1{print $3}' "$OUT/targets.txt")" -D invoices="$PGB_INVOICES" -D payload="$PAYLOAD" -f bench/pgbench/send.sql "$DB" > "$OUT/pgbench-send.txt" 2>&1 || true
+  -D invoices="$PGB_INVOICES" -D payload="$PAYLOAD" -f bench/pgbench/send.sql "$DB" > "$OUT/pgbench-send.txt" 2>&1 || true
 $PG -c "delete from delivery where channel = 'pgbench'" -c "delete from scheduled_tasks where task_name = 'pgbench-send'"
 TPS=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench-send.txt" | head -1)
 LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$OUT/pgbench-send.txt")

@@ -1,9 +1,9 @@
 -- The statements one POST /invoices/{id}/send (action email, one recipient, no Idempotency-Key) runs,
 -- in the order and transactions remit runs them, as read from PostgreSQL's log with log_statement = all
--- (docs/benchmarks.md says how). Variables (pgbench -D): location, user (one of its users), invoices (rows of bench_invoice, the
--- invoices to send, filled by bench/send.sh), payload (the delivery row's message size in characters).
+-- (docs/benchmarks.md says how). Variables (pgbench -D): invoices (rows of bench_invoice: the invoices wrk
+-- sends, with their location and user, filled by bench/send.sh), payload (the delivery row's size in characters).
 \set n random(1, :invoices)
-select id as inv from bench_invoice where n = :n \gset
+select id as inv, location_id as location, user_id as usr from bench_invoice where n = :n \gset
 -- the gate: the token, then the rate limiter's two windows in one transaction
 select * from api_token where token_hash = (select token_hash from api_token order by id limit 1) and revoked_at is null;
 begin;
@@ -13,7 +13,7 @@ update rate_limit_window set hits = hits + 1 where resource_id = :location and w
 select hits from rate_limit_window where resource_id = :location and window_kind = 'day' and window_start = 1;
 commit;
 -- the user and the location
-select count(*) from user_location where user_id = :user and location_id = :location;
+select count(*) from user_location where user_id = :usr and location_id = :location;
 select * from location where id = :location;
 -- the send: read the invoice and the settings, queue the message (pending: the delivery worker writes
 -- its HTML and PDF) and its task, mark the invoice sent

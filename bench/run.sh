@@ -12,7 +12,7 @@
 # THREADS (wrk threads, 2), LOCATIONS (4), PORT (18080), SMTP_PORT (2525), DB (remit_bench),
 # JAVA (the newest Temurin under /usr/lib/jvm, else java), JAVA_OPTS, JAR (target/remit.jar), BIG (invoices in the one
 # big location, a list: default "10000 1000000", each measured in turn, inserted by SQL), BACKLOG (written emails
-# for delivery-written, 20000), SKIP_BUILD=1.
+# for delivery-written, 20000), JFR=0 (no profile recordings), SKIP_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -114,6 +114,8 @@ start_remit() { # name [VAR=value ...] [--remit-argument ...]
   STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
   log "remit ($name) ready in $STARTUP_MS ms (pid $REMIT_PID)"
 }
+# JFR=0: no recordings (RSS without the recorder's buffers)
+jfr_cmd() { [ "${JFR:-1}" = 0 ] || jcmd "$REMIT_PID" "$@" > /dev/null || true; }
 stop_remit() { kill $REMIT_PID; wait $REMIT_PID 2>/dev/null || true; }
 rss_mb() { echo $(( $(ps -o rss= -p "$REMIT_PID") / 1024 )); }
 
@@ -124,7 +126,7 @@ start_remit plain-jar REMIT_AOT=0
 PLAIN_START_MS=$STARTUP_MS
 stop_remit
 start_remit remit
-jcmd $REMIT_PID JFR.start name=bench settings=profile filename="$OUT/api.jfr" > /dev/null
+jfr_cmd JFR.start name=bench settings=profile filename="$OUT/api.jfr" > /dev/null
 
 # --- tenants: a company, LOCATIONS locations, a user and a token each (the admin command line) --
 ADMIN="$JAVA -jar $JAR admin"
@@ -195,7 +197,7 @@ echo "{\"name\":\"startup\",\"first_start_ms\":$FIRST_START_MS,\"plain_start_ms\
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
 # --- profile ---------------------------------------------------------------------------------------
-jcmd $REMIT_PID JFR.stop name=bench > /dev/null || true
+jfr_cmd JFR.stop name=bench > /dev/null || true
 stop_remit
 for recording in "$OUT"/*.jfr; do
   [ -s "$recording" ] || continue

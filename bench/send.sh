@@ -39,10 +39,10 @@ wait_drained
 
 # --- the send path alone: delivery held back, at full speed, then at half that rate -----------------
 # (each connection waits CONNECTIONS/RATE between requests); the emails stay queued for the drain
-jcmd $REMIT_PID JFR.stop name=bench > /dev/null || true
+jfr_cmd JFR.stop name=bench > /dev/null || true
 stop_remit
 start_remit send-held --db-scheduler.immediate-execution-enabled=false --db-scheduler.polling-interval=1h
-jcmd $REMIT_PID JFR.start name=send settings=profile filename="$OUT/send.jfr" > /dev/null
+jfr_cmd JFR.start name=send settings=profile filename="$OUT/send.jfr" > /dev/null
 wrk_json send-warmup send.lua "$OUT/targets.txt"
 sed -i '$d' "$OUT/results.jsonl"
 wrk_json send send.lua "$OUT/targets.txt"
@@ -50,13 +50,13 @@ PEAK=$(tail -1 "$OUT/results.jsonl" | jq -r '.rps | floor')
 HALF=$(( PEAK / 2 > 0 ? PEAK / 2 : 1 ))
 RATE=$HALF DELAY_MS=$(( CONNECTIONS * 1000 / HALF )) wrk_json send-half send.lua "$OUT/targets.txt"
 tmp=$(mktemp); jq -c --argjson rate "$HALF" 'if .name == "send-half" then . + {rate: $rate} else . end' "$OUT/results.jsonl" > "$tmp" && mv "$tmp" "$OUT/results.jsonl"
-jcmd $REMIT_PID JFR.stop name=send > /dev/null || true
+jfr_cmd JFR.stop name=send > /dev/null || true
 BACKLOG_QUEUED=$(queued)
 stop_remit
 
 # --- delivery: what those sends queued, drained by a remit that delivers -----------------------------
 start_remit remit
-jcmd $REMIT_PID JFR.start name=bench settings=profile filename="$OUT/delivery.jfr" > /dev/null
+jfr_cmd JFR.start name=bench settings=profile filename="$OUT/delivery.jfr" > /dev/null
 log "delivery: $BACKLOG_QUEUED emails queued by the sends"
 drain delivery
 

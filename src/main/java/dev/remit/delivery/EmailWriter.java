@@ -2,7 +2,7 @@ package dev.remit.delivery;
 
 /**
  * Writes the content of a pending email ({@link EmailMessage#pending}) when it is first delivered.
- * An invoice's email carries its PDF, and rendering it takes tens of milliseconds of CPU: written
+ * An invoice's email carries its PDF, and writing a PDF takes milliseconds of CPU: written
  * by the delivery worker, it stays out of the request and the transaction that queued the email.
  * What was written is stored with the message, so a retry sends the same email.
  */

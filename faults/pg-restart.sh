@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # PostgreSQL restarted under load: remit reports not-ready while it is down, then ready again by
 # itself (no restart of remit), and every request answered 200 had its write committed.
-# SECONDS_LOAD (default 40) of creates from 4 threads; PostgreSQL is down for OUTAGE seconds (default 5).
+# PostgreSQL is down for PG_OUTAGE seconds (default 10) under SECONDS_LOAD (default: the outage + 30 s) of
+# creates from 4 threads, so that the load goes on after PostgreSQL is back; readiness then has up to
+# READY_TIMEOUT seconds (default 60) to come back.
 FAULTS_OUT=${FAULTS_OUT:-$(pwd)/faults/out/pg-restart}
 source "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
-LOAD=${SECONDS_LOAD:-40} OUTAGE=${OUTAGE:-5} PORT=${PORT:-18181}
+OUTAGE=${PG_OUTAGE:-10} PORT=${PORT:-18181}
+LOAD=${SECONDS_LOAD:-$((OUTAGE + 30))}
 rm -rf "$FAULTS_OUT" && mkdir -p "$FAULTS_OUT"
 pg_start; fresh_db remit_pgrestart
 tenant remit_pgrestart "$FAULTS_OUT/tenant.txt"
@@ -29,7 +32,13 @@ pg_start
 UP_AT=$(date +%s.%N)
 log "PostgreSQL back after $OUTAGE s"
 wait $DRIVER
-sleep 3
+# readiness answers once the pool has a connection again: a probe waiting for one when PostgreSQL came
+# back can take up to the pool's connection timeout
+T0=$(date +%s)
+until [ "$(tail -1 "$FAULTS_OUT/readiness.txt" | cut -d' ' -f2)" = 200 ] || [ $(( $(date +%s) - T0 )) -ge ${READY_TIMEOUT:-60} ]; do
+  sleep 0.5
+done
+sleep 1
 kill $POLLER 2>/dev/null || true
 
 # every 200 committed?

@@ -13,14 +13,7 @@ pg_start; fresh_db remit_kill9
 tenant remit_kill9 "$FAULTS_OUT/tenant.txt"
 sink_start "$FAULTS_OUT/mail" "$SMTP"
 # 1. commit COUNT sends (each an invoice marked sent and a delivery task) with the workers held back
-HOLD="--db-scheduler.immediate-execution-enabled=false --db-scheduler.polling-interval=1h"
-remit_start hold "$PORT" remit_kill9 "$SMTP" $HOLD
-log "kill9: committing $COUNT sends by email (delivery held back)"
-python3 "$(dirname "$0")/driver.py" "http://127.0.0.1:$PORT" "$FAULTS_OUT/tenant.txt" "$COUNT" "$FAULTS_OUT/send" \
-  --send --threads 4 > "$FAULTS_OUT/send.json"
-SENT_OK=$(wc -l < "$FAULTS_OUT/send.ok")
-log "kill9: $SENT_OK sends answered 200 ($(cat "$FAULTS_OUT/send.json"))"
-kill $REMIT_PID; wait $REMIT_PID 2>/dev/null || true
+commit_held_sends kill9 "$PORT" remit_kill9 "$SMTP" ""
 # 2. a server that delivers the backlog, killed with -9 a third of the way through
 remit_start a "$PORT" remit_kill9 "$SMTP" $FAST_RECOVERY
 T_DELIVER=$(date +%s.%N)

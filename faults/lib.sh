@@ -82,6 +82,33 @@ tenant() {
   echo "$loc $token $user" > "$file"
 }
 
+# Delivery held back: an instance started with these commits sends but delivers nothing
+HOLD="--db-scheduler.immediate-execution-enabled=false --db-scheduler.polling-interval=1h"
+
+# commit_held_sends NAME PORT DB SMTP_PORT "DRIVER_ARGS" [remit args]: COUNT sends (each an invoice
+# marked sent and its delivery task) through an instance with delivery held back, which is then
+# stopped, so the whole backlog is queued before delivery starts. SENT_OK: the sends answered 200.
+commit_held_sends() {
+  local name=$1 port=$2 db=$3 smtp=$4 driver_args=$5; shift 5
+  remit_start hold "$port" "$db" "$smtp" $HOLD "$@"
+  log "$name: committing $COUNT sends (delivery held back)"
+  python3 "$(dirname "${BASH_SOURCE[0]}")/driver.py" "http://127.0.0.1:$port" "$FAULTS_OUT/tenant.txt" "$COUNT" \
+    "$FAULTS_OUT/send" --send --threads 4 $driver_args > "$FAULTS_OUT/send.json"
+  SENT_OK=$(wc -l < "$FAULTS_OUT/send.ok")
+  log "$name: $SENT_OK sends answered 200 ($(cat "$FAULTS_OUT/send.json"))"
+  kill $REMIT_PID; wait $REMIT_PID 2>/dev/null || true
+}
+
+# wait_drained DB SINCE: until the delivery log has nothing left to deliver, or DRAIN_TIMEOUT seconds
+# (default 600) have passed since SINCE (epoch seconds)
+wait_drained() {
+  local db=$1 since=$2
+  until [ "$(undelivered "$db")" = 0 ]; do
+    python3 -c "import sys,time; sys.exit(time.time() - $since > ${DRAIN_TIMEOUT:-600})" || { log "not drained: $(deliveries "$db")"; break; }
+    sleep 0.5
+  done
+}
+
 # deliveries by status, from the delivery log
 deliveries() { psql_f -d "$1" -F' ' -c "select status, count(*) from delivery group by 1 order by 1" | tr '\n' ' '; }
 undelivered() { psql_f -d "$1" -c "select count(*) from delivery where status not in ('sent','failed','sandboxed')"; }

@@ -11,13 +11,7 @@ rm -rf "$FAULTS_OUT" && mkdir -p "$FAULTS_OUT"
 pg_start; fresh_db remit_smtp
 tenant remit_smtp "$FAULTS_OUT/tenant.txt"
 sink_start "$FAULTS_OUT/mail" "$SMTP"
-HOLD="--db-scheduler.immediate-execution-enabled=false --db-scheduler.polling-interval=1h"
-remit_start hold "$PORT" remit_smtp "$SMTP" $HOLD
-log "smtp-outage: committing $COUNT sends"
-python3 "$(dirname "$0")/driver.py" "http://127.0.0.1:$PORT" "$FAULTS_OUT/tenant.txt" "$COUNT" "$FAULTS_OUT/send" \
-  --send --threads 4 > "$FAULTS_OUT/send.json"
-SENT_OK=$(wc -l < "$FAULTS_OUT/send.ok")
-kill $REMIT_PID; wait $REMIT_PID 2>/dev/null || true
+commit_held_sends smtp-outage "$PORT" remit_smtp "$SMTP" ""
 remit_start a "$PORT" remit_smtp "$SMTP" $BACKOFF
 while [ "$(find "$FAULTS_OUT/mail" -type f | wc -l)" -lt $((COUNT / 4)) ]; do sleep 0.1; done
 kill -9 $SINK_PID; wait $SINK_PID 2>/dev/null || true
@@ -28,10 +22,7 @@ DURING=$(deliveries remit_smtp)
 log "smtp-outage: delivery log before SMTP returns: $DURING"
 sink_start "$FAULTS_OUT/mail" "$SMTP"
 T0=$(date +%s.%N)
-until [ "$(undelivered remit_smtp)" = 0 ]; do
-  python3 -c "import sys,time; sys.exit(time.time() - $T0 > ${DRAIN_TIMEOUT:-600})" || { log "not drained: $(deliveries remit_smtp)"; break; }
-  sleep 0.5
-done
+wait_drained remit_smtp "$T0"
 DRAIN=$(python3 -c "print(round($(date +%s.%N) - $T0, 1))")
 sleep 2
 read -r TOTAL UNIQUE DUPLICATES < <(mail_count "$FAULTS_OUT/mail")

@@ -16,13 +16,7 @@ rm -rf "$FAULTS_OUT" && mkdir -p "$FAULTS_OUT"
 pg_start; fresh_db remit_twilio
 tenant remit_twilio "$FAULTS_OUT/tenant.txt"
 # 1. commit COUNT sends by SMS with the workers held back (nothing listens on the Twilio port yet: a stray try is refused)
-HOLD="--db-scheduler.immediate-execution-enabled=false --db-scheduler.polling-interval=1h"
-remit_start hold "$PORT" remit_twilio "$SMTP" $HOLD $TWILIO_ARGS
-log "twilio-errors: committing $COUNT sends by SMS"
-python3 "$(dirname "$0")/driver.py" "http://127.0.0.1:$PORT" "$FAULTS_OUT/tenant.txt" "$COUNT" "$FAULTS_OUT/send" \
-  --send --action sms --threads 4 > "$FAULTS_OUT/send.json"
-SENT_OK=$(wc -l < "$FAULTS_OUT/send.ok")
-kill $REMIT_PID; wait $REMIT_PID 2>/dev/null || true
+commit_held_sends twilio-errors "$PORT" remit_twilio "$SMTP" "--action sms" $TWILIO_ARGS
 # 2. a Twilio that refuses everything for OUTAGE seconds from the first request, and a server delivering the backlog
 python3 "$(dirname "$0")/fake_twilio.py" "$TWILIO" "$FAULTS_OUT/twilio.jsonl" --fail-seconds "$OUTAGE" \
   --retry-after "$RETRY_AFTER" --account-sid "$SID" --auth-token "$TOKEN" &
@@ -40,10 +34,7 @@ sleep "$(python3 -c "print(max(0, $FIRST + $OUTAGE - 1 - $(date +%s.%N)))")"
 DURING=$(deliveries remit_twilio)
 log "twilio-errors: delivery log before Twilio recovers: $DURING ($(twilio_stats))"
 T0=$(python3 -c "print($FIRST + $OUTAGE)")
-until [ "$(undelivered remit_twilio)" = 0 ]; do
-  python3 -c "import sys,time; sys.exit(time.time() - $T0 > ${DRAIN_TIMEOUT:-600})" || { log "not drained: $(deliveries remit_twilio)"; break; }
-  sleep 0.5
-done
+wait_drained remit_twilio "$T0"
 DRAIN=$(python3 -c "print(round(max(0, $(date +%s.%N) - $T0), 1))")
 EXPECTED=$(psql_f -d remit_twilio -c "select count(*) from delivery")
 RETRIED=$(psql_f -d remit_twilio -c "select count(*) from delivery where attempts > 1")

@@ -10,7 +10,6 @@ rm -rf "$FAULTS_OUT" && mkdir -p "$FAULTS_OUT"
 pg_start; fresh_db remit_two
 tenant remit_two "$FAULTS_OUT/tenant.txt"
 sink_start "$FAULTS_OUT/mail" "$SMTP"
-HOLD="--db-scheduler.immediate-execution-enabled=false --db-scheduler.polling-interval=1h"
 remit_start hold-a "$PORT_A" remit_two "$SMTP" $HOLD; A=$REMIT_PID
 remit_start hold-b "$PORT_B" remit_two "$SMTP" $HOLD; B=$REMIT_PID
 log "two-instances: committing $COUNT sends through both instances"
@@ -24,10 +23,7 @@ T0=$(date +%s.%N)
 remit_launch a "$PORT_A" remit_two "$SMTP"; A=$REMIT_PID
 remit_launch b "$PORT_B" remit_two "$SMTP"; B=$REMIT_PID
 remit_wait a "$PORT_A" $A; remit_wait b "$PORT_B" $B
-until [ "$(undelivered remit_two)" = 0 ]; do
-  python3 -c "import sys,time; sys.exit(time.time() - $T0 > ${DRAIN_TIMEOUT:-600})" || { log "not drained: $(deliveries remit_two)"; break; }
-  sleep 0.5
-done
+wait_drained remit_two "$T0"
 DRAIN=$(python3 -c "print(round($(date +%s.%N) - $T0, 1))")
 sleep 2
 sent_by() { curl -s "http://127.0.0.1:$1/actuator/prometheus" | awk '/^remit_delivery_messages_total/ && /status="sent"/ {s += $2} END {print s + 0}'; }

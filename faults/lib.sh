@@ -2,7 +2,7 @@
 # an SMTP sink that keeps every message, remit instances, a tenant. Source it; set FAULTS_OUT first.
 set -euo pipefail
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-PG_PORT=${PG_PORT:-55432}
+PG_PORT=${PG_PORT:-25432}  # below the ephemeral range (32768+): a client socket left in TIME-WAIT on it would stop PostgreSQL binding
 PG_DIR=${PG_DIR:-/tmp/remit-faults-pg}
 JAR=${JAR:-target/remit.jar}
 JAVA=${JAVA:-java}

@@ -1,5 +1,6 @@
 package dev.remit.api;
 
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 
@@ -91,9 +92,17 @@ public class ApiGate implements HandlerInterceptor {
         return altId != null && altId.matches("[0-9a-f]{24}") && access.covers(caller, altId) ? altId : caller.companyId();
     }
 
+    /**
+     * The secret of the one {@code Authorization} header, if its scheme is Bearer in any case
+     * (RFC 9110, 11.1). With more than one header there is no telling which the client meant: none.
+     */
     private static String bearer(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        Enumeration<String> headers = request.getHeaders("Authorization");
+        if (headers == null || !headers.hasMoreElements()) {
+            return null;
+        }
+        String authorization = headers.nextElement();
+        if (headers.hasMoreElements() || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         return authorization.substring(7).trim();

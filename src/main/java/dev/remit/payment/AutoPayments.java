@@ -3,6 +3,8 @@ package dev.remit.payment;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +14,7 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 
 import dev.remit.tenancy.TenancyRepository;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Auto-payment's public side. The send endpoint calls {@link #scheduleAutoPayment} in its own
@@ -27,13 +30,55 @@ public class AutoPayments {
     private final CustomTask<String> task;
     private final InvoicePayments invoices;
     private final TenancyRepository tenancy;
+    private final StripeAccounts accounts;
 
     public AutoPayments(org.springframework.beans.factory.ObjectProvider<SchedulerClient> scheduler, CustomTask<String> autoPaymentCharge, InvoicePayments invoices,
-            TenancyRepository tenancy) {
+            TenancyRepository tenancy, StripeAccounts accounts) {
+        this.accounts = accounts;
         this.scheduler = scheduler;
         this.task = autoPaymentCharge;
         this.invoices = invoices;
         this.tenancy = tenancy;
+    }
+
+    /**
+     * Why an {@code autoPayment} given to send could never be charged, as 422 messages naming it:
+     * an enabled one without the customer and payment method to charge, or a location without Stripe
+     * connected for the invoice's mode. Empty when it can be charged, or is not enabled.
+     */
+    public List<String> cannotCharge(String locationId, boolean liveMode, JsonNode autoPayment) {
+        if (autoPayment == null || !autoPayment.path("enable").asBoolean(false)) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        if (AutoPaymentSetup.from(autoPayment) == null) {
+            if (blank(autoPayment, "customerId")) {
+                problems.add("autoPayment.customerId should not be empty when autoPayment.enable is true");
+            }
+            if (blank(autoPayment, "paymentMethodId") && blank(autoPayment, "cardId")) {
+                problems.add("autoPayment.paymentMethodId should not be empty when autoPayment.enable is true");
+            }
+        }
+        String mode = liveMode ? "live" : "test";
+        boolean connected;
+        try {
+            connected = accounts.find(locationId).map(account -> account.secretKey(liveMode)).isPresent();
+        } catch (IllegalStateException unreadable) {
+            problems.add("autoPayment cannot be enabled: this location's Stripe keys cannot be read (" + unreadable.getMessage()
+                    + ")");
+            return problems;
+        }
+        if (!connected) {
+            problems.add("autoPayment cannot be enabled: Stripe is not connected for " + mode + " mode at this location, "
+                    + "so the invoice could never be charged (connect it: docs/payments.md; or send with "
+                    + "autoPayment.enable false)");
+        }
+        return problems;
+    }
+
+    private static boolean blank(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isString() || value.asString().isBlank();
     }
 
     /**

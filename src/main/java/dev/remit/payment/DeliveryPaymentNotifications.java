@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,7 +16,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.remit.delivery.DeliveryService;
 import dev.remit.delivery.EmailMessage;
+import dev.remit.delivery.EmailWriter;
+import dev.remit.invoice.InvoiceService;
+import dev.remit.invoice.InvoiceSettings;
+import dev.remit.invoice.InvoiceSettingsService;
+import dev.remit.page.InvoiceRenderer;
+import dev.remit.page.InvoiceView;
+import dev.remit.page.InvoiceViews;
 import dev.remit.page.PublicLinks;
+import dev.remit.page.RenderedEmail;
 import dev.remit.tenancy.Location;
 import dev.remit.tenancy.TenancyRepository;
 import dev.remit.tenancy.User;
@@ -37,9 +44,18 @@ class DeliveryPaymentNotifications implements PaymentNotifications {
     private final TenancyRepository tenancy;
     private final PublicLinks links;
     private final TransactionTemplate ownTransaction;
+    private final InvoiceService invoices;
+    private final InvoiceViews views;
+    private final InvoiceRenderer renderer;
+    private final InvoiceSettingsService settings;
 
     DeliveryPaymentNotifications(DeliveryService delivery, TenancyRepository tenancy, PublicLinks links,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, InvoiceService invoices, InvoiceViews views, InvoiceRenderer renderer,
+            InvoiceSettingsService settings) {
+        this.invoices = invoices;
+        this.views = views;
+        this.renderer = renderer;
+        this.settings = settings;
         this.delivery = delivery;
         this.tenancy = tenancy;
         this.links = links;
@@ -65,36 +81,87 @@ class DeliveryPaymentNotifications implements PaymentNotifications {
                 "Receipt from " + business + ": " + money(amount, invoice) + " for invoice " + invoice.number(), text);
     }
 
+    /**
+     * The business always hears of a failed auto-charge, in an email of its own to the location's
+     * users and its sender address. The customer hears of it only when their own method was
+     * declined: in the invoice email's design, From the invoice's sender.
+     */
     @Override
-    public void autoPaymentFailed(PayableInvoice invoice, BigDecimal amount, String reason, Instant nextAttempt) {
-        String business = businessName(invoice);
-        List<String> to = new ArrayList<>();
-        if (invoice.customerEmail() != null) {
-            to.add(invoice.customerEmail());
+    public void autoPaymentFailed(PayableInvoice invoice, BigDecimal amount, Failure failure, String reason,
+            Instant nextAttempt) {
+        Location location = tenancy.findLocation(invoice.locationId()).orElse(null);
+        InvoiceView view = location == null ? null
+                : invoices.find(invoice.locationId(), invoice.id()).map(found -> views.of(found, location)).orElse(null);
+        String due = view != null ? view.amountDue() : money(amount, invoice);
+        String when = nextAttempt == null ? null
+                : DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US).format(nextAttempt.atZone(zone(invoice.locationId())));
+        if (failure == Failure.DECLINED && invoice.customerEmail() != null && view != null) {
+            tellCustomer(invoice, location, view, reason, when);
         }
-        to.addAll(locationUsers(invoice.locationId()));
-        if (to.isEmpty()) {
-            log.info("no failure notice for invoice {}: nobody has an email address", invoice.id());
-            return;
-        }
-        String when = nextAttempt == null ? "No further automatic attempts will be made."
-                : "The next attempt will be on " + DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US)
-                        .format(nextAttempt.atZone(zone(invoice.locationId()))) + ".";
-        String text = "The automatic payment of " + money(amount, invoice) + " for invoice " + invoice.number()
-                + " from " + business + " did not go through"
-                + (reason == null ? "." : ": " + reason) + "\n" + when + "\n\n"
-                + "Pay or update the payment here: " + links.page(invoice.publicToken()) + "\n";
-        send(invoice, business, to, "Automatic payment failed for invoice " + invoice.number(), text);
+        tellBusiness(invoice, location, due, failure, reason, when);
     }
 
-    private void send(PayableInvoice invoice, String business, List<String> to, String subject, String text) {
+    private void tellCustomer(PayableInvoice invoice, Location location, InvoiceView view, String reason, String when) {
+        RenderedEmail email = renderer.paymentFailedEmail(view, reason, when);
+        InvoiceSettings.SenderConfiguration configured = settings.effective(location).senderConfiguration();
+        // the invoice's own email was From its send's sender (sentFrom or the location's settings)
+        EmailMessage invoiceEmail = delivery.lastWrittenEmail(invoice.locationId(), invoice.id(), EmailWriter.INVOICE)
+                .orElse(null);
+        String fromName = invoiceEmail != null ? invoiceEmail.fromName() : configured == null ? null : configured.fromName();
+        String fromAddress = invoiceEmail != null ? invoiceEmail.fromAddress()
+                : configured == null ? null : configured.fromEmail();
+        enqueue(invoice, new EmailMessage(invoice.locationId(), invoice.id(), !invoice.liveMode(),
+                fromName == null || fromName.isBlank() ? view.business().name() : fromName, fromAddress, null,
+                List.of(invoice.customerEmail()), List.of(), List.of(), email.subject(), email.text(), email.html(),
+                List.of()));
+    }
+
+    private void tellBusiness(PayableInvoice invoice, Location location, String due, Failure failure, String reason,
+            String when) {
+        List<String> staff = staff(location);
+        if (staff.isEmpty()) {
+            log.info("no auto-payment failure notice for invoice {}: the location has no user or sender address",
+                    invoice.id());
+            return;
+        }
+        String customer = invoice.customerName() == null ? "the customer" : invoice.customerName();
+        String what = failure == Failure.DECLINED
+                ? "The customer's payment method was declined. They were told by email and can pay from the invoice's page."
+                : "The customer was not told: this is for the business to fix (the location's Stripe connection, its keys, "
+                        + "or the saved customer and payment method; see docs/payments.md). The customer can still pay "
+                        + "from the invoice's page.";
+        String text = "The automatic payment of " + due + " for invoice " + invoice.number() + " (" + customer
+                + ") did not go through" + (reason == null ? "." : ": " + reason) + "\n\n" + what + "\n"
+                + (when == null ? "No further automatic attempts will be made." : "The next attempt will be on " + when + ".")
+                + "\n\nThe invoice: " + links.page(invoice.publicToken()) + "\n";
+        send(invoice, businessName(invoice), staff, "Automatic payment failed for invoice " + invoice.number()
+                + " (" + customer + ")", text);
+    }
+
+    /** The location's users and its sender address, each once. */
+    private List<String> staff(Location location) {
+        if (location == null) {
+            return List.of();
+        }
+        java.util.LinkedHashSet<String> to = new java.util.LinkedHashSet<>(locationUsers(location.id()));
+        InvoiceSettings.SenderConfiguration sender = settings.effective(location).senderConfiguration();
+        if (sender != null && sender.fromEmail() != null && !sender.fromEmail().isBlank()) {
+            to.add(sender.fromEmail());
+        }
+        return List.copyOf(to);
+    }
+
+    private void enqueue(PayableInvoice invoice, EmailMessage email) {
         try {
-            ownTransaction.executeWithoutResult(status -> delivery.enqueue(new EmailMessage(invoice.locationId(),
-                    invoice.id(), !invoice.liveMode(), business, null, null, to, List.of(), List.of(), subject, text,
-                    null, List.of())));
+            ownTransaction.executeWithoutResult(status -> delivery.enqueue(email));
         } catch (RuntimeException refused) {
             log.warn("a payment email for invoice {} could not be queued: {}", invoice.id(), refused.getMessage());
         }
+    }
+
+    private void send(PayableInvoice invoice, String business, List<String> to, String subject, String text) {
+        enqueue(invoice, new EmailMessage(invoice.locationId(), invoice.id(), !invoice.liveMode(), business, null, null, to,
+                List.of(), List.of(), subject, text, null, List.of()));
     }
 
     private List<String> locationUsers(String locationId) {

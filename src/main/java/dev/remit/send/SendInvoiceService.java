@@ -139,6 +139,8 @@ public class SendInvoiceService {
             missing.add("action " + command.action().name().toLowerCase(Locale.ROOT)
                     + " needs a phone number: the invoice has no contactDetails.phoneNo and no sentTo.phoneNo");
         }
+        // an auto-payment that could never be charged is refused now, not found out on the due date
+        missing.addAll(autoPayments.cannotCharge(location.id(), command.liveMode(), command.autoPayment()));
         if (!missing.isEmpty()) {
             throw ApiException.unprocessable(missing);
         }

@@ -42,16 +42,12 @@ public class AutoPayments {
     }
 
     /**
-     * Why an {@code autoPayment} given to send could never be charged, as 422 messages naming it:
-     * an enabled one without the customer and payment method to charge, or a location without Stripe
-     * connected for the invoice's mode. Empty when it can be charged, or is not enabled.
+     * What is missing from an enabled {@code autoPayment} for it to name something to charge (the
+     * customer and the payment method), as 422 messages. Empty when complete, or not enabled.
      */
-    public List<String> cannotCharge(String locationId, boolean liveMode, JsonNode autoPayment) {
-        if (autoPayment == null || !autoPayment.path("enable").asBoolean(false)) {
-            return List.of();
-        }
+    public List<String> incomplete(JsonNode autoPayment) {
         List<String> problems = new ArrayList<>();
-        if (AutoPaymentSetup.from(autoPayment) == null) {
+        if (enabled(autoPayment) && AutoPaymentSetup.from(autoPayment) == null) {
             if (blank(autoPayment, "customerId")) {
                 problems.add("autoPayment.customerId should not be empty when autoPayment.enable is true");
             }
@@ -59,21 +55,33 @@ public class AutoPayments {
                 problems.add("autoPayment.paymentMethodId should not be empty when autoPayment.enable is true");
             }
         }
-        String mode = liveMode ? "live" : "test";
-        boolean connected;
-        try {
-            connected = accounts.find(locationId).map(account -> account.secretKey(liveMode)).isPresent();
-        } catch (IllegalStateException unreadable) {
-            problems.add("autoPayment cannot be enabled: this location's Stripe keys cannot be read (" + unreadable.getMessage()
-                    + ")");
-            return problems;
-        }
-        if (!connected) {
-            problems.add("autoPayment cannot be enabled: Stripe is not connected for " + mode + " mode at this location, "
-                    + "so the invoice could never be charged (connect it: docs/payments.md; or send with "
-                    + "autoPayment.enable false)");
-        }
         return problems;
+    }
+
+    /**
+     * Why an enabled {@code autoPayment} cannot be charged at this location as things stand (Stripe not
+     * connected for the mode, or its keys unreadable): the business's problem, not the caller's, so
+     * send accepts it, answers this as a warning and the charge tells the business if it still fails.
+     */
+    public List<String> chargeWarnings(String locationId, boolean liveMode, JsonNode autoPayment) {
+        if (!enabled(autoPayment)) {
+            return List.of();
+        }
+        String mode = liveMode ? "live" : "test";
+        try {
+            if (accounts.find(locationId).map(account -> account.secretKey(liveMode)).isPresent()) {
+                return List.of();
+            }
+        } catch (IllegalStateException unreadable) {
+            return List.of("autoPayment: this location's Stripe keys cannot be read, so the invoice cannot be charged "
+                    + "automatically until they are stored again (docs/payments.md)");
+        }
+        return List.of("autoPayment: Stripe is not connected for " + mode + " mode at this location, so the invoice "
+                + "will not be charged automatically unless it is connected before the due date (docs/payments.md)");
+    }
+
+    private static boolean enabled(JsonNode autoPayment) {
+        return autoPayment != null && autoPayment.path("enable").asBoolean(false);
     }
 
     private static boolean blank(JsonNode node, String field) {

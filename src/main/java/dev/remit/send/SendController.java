@@ -93,6 +93,10 @@ class SendController {
         answer.set("emailData", channelData(sent.emails(), Channel.EMAIL));
         // remit's addition (the schema allows more properties): the public link, for send_manually to share
         answer.put("invoiceUrl", sent.invoiceUrl());
+        if (!sent.warnings().isEmpty()) {
+            // also remit's: what was accepted but will not work as asked (an auto-payment with no Stripe to charge it)
+            sent.warnings().forEach(answer.putArray("warnings")::add);
+        }
         return json.writeValueAsString(answer);
     }
 

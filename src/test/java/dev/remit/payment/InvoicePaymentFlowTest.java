@@ -257,39 +257,47 @@ class InvoicePaymentFlowTest extends PaymentTestBase {
     }
 
     @Test
-    void anAutoPaymentThatCannotBeChargedIsRefusedAtSendNamingAutoPaymentAndNothingIsSent() {
+    void anAutoPaymentThatCannotBeChargedYetIsAcceptedWithAWarningAndAnIncompleteOneIsRefused() {
         Tenant unconnected = newTenant();
         String invoiceId = createInvoice(unconnected, 120);
-        ApiResponse refused = api(unconnected).post("/invoices/" + invoiceId + "/send",
+        ApiResponse accepted = api(unconnected).post("/invoices/" + invoiceId + "/send",
                 InvoiceBodies.seedSend(unconnected, "email", false));
-        assertThat(refused.status()).as(refused.raw()).isEqualTo(422);
-        assertThat(refused.messages()).singleElement().asString().startsWith("autoPayment ")
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(200);
+        assertThat(accepted.json().path("invoice").path("status").asString()).isEqualTo("sent");
+        assertThat(accepted.json().path("warnings").size()).isOne();
+        assertThat(accepted.json().path("warnings").get(0).asString()).startsWith("autoPayment: ")
                 .contains("Stripe is not connected for test mode");
-        assertThat(invoice(unconnected, invoiceId).path("status").asString()).isEqualTo("draft");
-        assertThat(deliveries.deliveries(unconnected.locationId(), invoiceId)).isEmpty();
         assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
-                .param(unconnected.locationId() + ":" + invoiceId).query(Integer.class).single()).isZero();
+                .param(unconnected.locationId() + ":" + invoiceId).query(Integer.class).single())
+                .as("the charge stays scheduled: Stripe may be connected before the due date").isOne();
 
         Map<String, Object> off = InvoiceBodies.seedSend(unconnected, "email", false);
         off.put("autoPayment", Map.of("enable", false));
-        assertThat(api(unconnected).post("/invoices/" + invoiceId + "/send", off).status()).isEqualTo(200);
+        ApiResponse calledOff = api(unconnected).post("/invoices/" + invoiceId + "/send", off);
+        assertThat(calledOff.status()).isEqualTo(200);
+        assertThat(calledOff.json().has("warnings")).isFalse();
 
         Tenant testOnly = connectedTenant();
         String live = createInvoice(testOnly, 120);
         ApiResponse noLiveKey = api(testOnly).post("/invoices/" + live + "/send", InvoiceBodies.seedSend(testOnly, "email", true));
-        assertThat(noLiveKey.status()).isEqualTo(422);
-        assertThat(noLiveKey.messages()).singleElement().asString().contains("Stripe is not connected for live mode");
+        assertThat(noLiveKey.status()).isEqualTo(200);
+        assertThat(noLiveKey.json().path("warnings").size()).isOne();
+        assertThat(noLiveKey.json().path("warnings").get(0).asString()).contains("Stripe is not connected for live mode");
 
+        String second = createInvoice(testOnly, 120);
         Map<String, Object> nothingToCharge = InvoiceBodies.seedSend(testOnly, "email", false);
         nothingToCharge.put("autoPayment", Map.of("enable", true, "type", "card"));
-        ApiResponse incomplete = api(testOnly).post("/invoices/" + live + "/send", nothingToCharge);
+        ApiResponse incomplete = api(testOnly).post("/invoices/" + second + "/send", nothingToCharge);
         assertThat(incomplete.status()).isEqualTo(422);
         assertThat(incomplete.messages()).containsExactly(
                 "autoPayment.customerId should not be empty when autoPayment.enable is true",
                 "autoPayment.paymentMethodId should not be empty when autoPayment.enable is true");
+        assertThat(invoice(testOnly, second).path("status").asString()).isEqualTo("draft");
+        assertThat(deliveries.deliveries(testOnly.locationId(), second)).isEmpty();
 
-        assertThat(api(testOnly).post("/invoices/" + live + "/send", InvoiceBodies.seedSend(testOnly, "email", false))
-                .status()).isEqualTo(200);
+        ApiResponse charged = api(testOnly).post("/invoices/" + second + "/send", InvoiceBodies.seedSend(testOnly, "email", false));
+        assertThat(charged.status()).isEqualTo(200);
+        assertThat(charged.json().has("warnings")).isFalse();
     }
 
     @Test

@@ -83,7 +83,7 @@ final class Operations {
         body.put("liveMode", false);
         body.put("sentFrom", new LinkedHashMap<>(Map.of("fromName", "Alex", "fromEmail", "alex@example.com")));
         Map<String, Object> auto = new LinkedHashMap<>();
-        auto.put("enable", false); // enabled, it needs a connected Stripe (422 otherwise)
+        auto.put("enable", true);
         auto.put("type", "card");
         auto.put("paymentMethodId", "pm_1");
         auto.put("customerId", "cus_1");

@@ -33,7 +33,10 @@ class UnrenderableTextTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** Every kind in one string; NUL only where PostgreSQL stores it (escaped inside the JSON document). */
+    /**
+     * Every kind in one string. NUL only inside the JSON document, where it is escaped: PostgreSQL's
+     * text columns (the invoice's name, the contact's name) cannot hold it.
+     */
     static final String HOSTILE = "Zo\u00eb\u0001 \uD800Smith\uFFFF\u0007\uFFFE\uDC00 & Co";
     static final String HOSTILE_WITH_NUL = HOSTILE + "\u0000\u001b[0m";
 
@@ -111,7 +114,7 @@ class UnrenderableTextTest extends ApiTestBase {
                         tax.calculation(), tax.taxId())).toList(),
                 item.automaticTaxCategoryId(), item.isSetupFeeItem(), item.type(), item.taxInclusive())).toList();
         ObjectNode business = ((ObjectNode) c.businessDetails()).deepCopy().put("name", HOSTILE_WITH_NUL);
-        ObjectNode contact = ((ObjectNode) c.contactDetails()).deepCopy().put("name", HOSTILE_WITH_NUL)
+        ObjectNode contact = ((ObjectNode) c.contactDetails()).deepCopy().put("name", HOSTILE)
                 .put("companyName", HOSTILE_WITH_NUL);
         return new InvoiceContent(HOSTILE, HOSTILE_WITH_NUL, c.currency(), c.issueDate(), c.dueDate(), items, c.discount(),
                 HOSTILE_WITH_NUL, "INV\u0007\uFFFF-", c.liveMode(), c.automaticTaxesEnabled(), business, contact, c.sentTo(),

@@ -36,6 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class UnrenderableTextSendTest extends SendTestBase {
 
+    /** As in UnrenderableTextTest: NUL only inside the JSON document, which PostgreSQL can hold. */
     static final String HOSTILE = "Zo\u00eb\u0001 \uD800Smith\uFFFF\u0007\uFFFE\uDC00 & Co";
     static final String HOSTILE_WITH_NUL = HOSTILE + "\u0000\u001b[0m";
 
@@ -102,7 +103,7 @@ class UnrenderableTextSendTest extends SendTestBase {
                 HOSTILE_WITH_NUL, item.productId(), item.priceId(), item.currency(), item.amount(), item.qty(), item.taxes(),
                 item.automaticTaxCategoryId(), item.isSetupFeeItem(), item.type(), item.taxInclusive())).toList();
         ObjectNode business = ((ObjectNode) c.businessDetails()).deepCopy().put("name", HOSTILE_WITH_NUL);
-        ObjectNode contact = ((ObjectNode) c.contactDetails()).deepCopy().put("name", HOSTILE_WITH_NUL);
+        ObjectNode contact = ((ObjectNode) c.contactDetails()).deepCopy().put("name", HOSTILE);
         return new InvoiceContent(HOSTILE, HOSTILE_WITH_NUL, c.currency(), c.issueDate(), c.dueDate(), items, c.discount(),
                 HOSTILE_WITH_NUL, "INV\u0007\uFFFF-", c.liveMode(), c.automaticTaxesEnabled(), business, contact, c.sentTo(),
                 c.paymentSchedule(), c.miscellaneousCharges(), c.charges(), c.extras());

@@ -2,10 +2,13 @@ package dev.remit.page;
 
 import java.util.List;
 
+import dev.remit.text.RenderableText;
+
 /**
  * One invoice as a customer sees it, every figure already formatted for the invoice's currency and
  * the location's locale and time zone. The hosted page, the PDF and the email all render this one
- * value, so they cannot disagree.
+ * value, so they cannot disagree. It holds only {@link RenderableText}: whatever was stored, no
+ * rendering of it can fail on a character.
  */
 public record InvoiceView(
         String invoiceId,
@@ -33,9 +36,42 @@ public record InvoiceView(
         String pdfUrl,
         String payUrl) {
 
+    public InvoiceView {
+        invoiceId = RenderableText.of(invoiceId);
+        number = RenderableText.of(number);
+        title = RenderableText.of(title);
+        name = RenderableText.of(name);
+        issueDate = RenderableText.of(issueDate);
+        dueDate = RenderableText.of(dueDate);
+        currency = RenderableText.of(currency);
+        lines = lines == null ? List.of() : List.copyOf(lines);
+        subTotal = RenderableText.of(subTotal);
+        discountLabel = RenderableText.of(discountLabel);
+        discount = RenderableText.of(discount);
+        tax = RenderableText.of(tax);
+        charges = RenderableText.of(charges);
+        total = RenderableText.of(total);
+        amountPaid = RenderableText.of(amountPaid);
+        amountDue = RenderableText.of(amountDue);
+        termsNotes = RenderableText.of(termsNotes);
+        publicUrl = RenderableText.of(publicUrl);
+        pdfUrl = RenderableText.of(pdfUrl);
+        payUrl = RenderableText.of(payUrl);
+    }
+
     /** A business or a customer: who they are and how to reach them. Absent parts are null or empty. */
     public record Party(String name, String companyName, String logoUrl, List<String> addressLines, String phone,
             String email, String website) {
+
+        public Party {
+            name = RenderableText.of(name);
+            companyName = RenderableText.of(companyName);
+            logoUrl = RenderableText.of(logoUrl);
+            addressLines = addressLines == null ? List.of() : addressLines.stream().map(RenderableText::of).toList();
+            phone = RenderableText.of(phone);
+            email = RenderableText.of(email);
+            website = RenderableText.of(website);
+        }
 
         /** The website as a link: http(s) only, https assumed when no scheme is given. */
         public String websiteHref() {
@@ -62,6 +98,15 @@ public record InvoiceView(
     /** One item line. */
     public record Line(String name, String description, String quantity, String unitPrice, String taxes,
             String amount) {
+
+        public Line {
+            name = RenderableText.of(name);
+            description = RenderableText.of(description);
+            quantity = RenderableText.of(quantity);
+            unitPrice = RenderableText.of(unitPrice);
+            taxes = RenderableText.of(taxes);
+            amount = RenderableText.of(amount);
+        }
     }
 
     /** What the customer is told about the invoice, with the CSS class that colours it. */

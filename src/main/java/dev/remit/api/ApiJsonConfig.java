@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
@@ -17,6 +18,8 @@ public class ApiJsonConfig {
 
     /**
      * Exact decimals in, and amounts out as JavaScript clients see HighLevel's: 999 rather than 999.00.
+     * JSON trees (every request body) are read so that a number no BigDecimal can hold is an
+     * {@link UnreadableNumberException} naming where it stood, not a bare NumberFormatException.
      */
     @Bean
     static JsonMapperBuilderCustomizer exactDecimals() {
@@ -28,6 +31,7 @@ public class ApiJsonConfig {
                 generator.writeNumber(plain.scale() < 0 ? plain.setScale(0) : plain);
             }
         });
+        module.addDeserializer(JsonNode.class, new UnreadableNumberException.TreeDeserializer());
         return builder -> builder.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).addModule(module);
     }
 }

@@ -22,7 +22,10 @@ public final class NumberBounds {
     private NumberBounds() {
     }
 
-    /** Whether the number is within the bounds; reads only its precision and scale, and strips zeros of at most a few hundred digits. */
+    /**
+     * Whether the number is within the bounds: told from its precision and scale, and only for a number
+     * with more than 20 decimals, by stripping its trailing zeros (of at most the parser's 1,000 digits).
+     */
     public static boolean within(BigDecimal number) {
         if (number.signum() == 0) {
             return true;

@@ -191,7 +191,10 @@ public class InvoiceMapper {
         if (body == null) {
             return Discount.none();
         }
-        Discount discount = new Discount(body.type(), body.value(), body.validOnProductIds());
+        // an element that was not a string is already named by the binder and stands here as null
+        List<String> productIds = body.validOnProductIds() == null ? null
+                : body.validOnProductIds().stream().filter(java.util.Objects::nonNull).toList();
+        Discount discount = new Discount(body.type(), body.value(), productIds);
         if (body.value() != null && body.value().signum() >= 0) {
             if (discount.isPercentage() && body.value().compareTo(BigDecimal.valueOf(100)) > 0) {
                 v.add("discount.value", "must not be greater than 100");

@@ -1,5 +1,6 @@
 package dev.remit.api;
 
+import dev.remit.text.TextRule;
 import java.util.ArrayList;
 import java.util.List;
 

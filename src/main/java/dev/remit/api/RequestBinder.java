@@ -1,5 +1,6 @@
 package dev.remit.api;
 
+import dev.remit.text.TextRule;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;

@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
-import dev.remit.text.RenderableText;
+import dev.remit.text.TextRule;
 
 /**
  * Guards the headers against injection before a message is stored: names and subjects lose their
  * control characters (CR and LF among them); an address with any, or that is not one plain
- * {@code local@domain}, is refused. Names, subjects and bodies keep only {@link RenderableText}, so
+ * {@code local@domain}, is refused. Names, subjects and bodies keep only {@link TextRule}, so
  * that no stored text can stop a message from being written. Callers are expected to have validated
  * their input; this is the last line.
  */
@@ -63,7 +63,7 @@ final class MessageChecks {
                 email.fromAddress() == null ? null : address(email.fromAddress(), "fromAddress"),
                 email.replyTo() == null ? null : address(email.replyTo(), "replyTo"),
                 to, cc, bcc, email.isPending() ? null : text(email.subject() == null ? "" : email.subject()),
-                RenderableText.of(email.textBody()), RenderableText.of(email.htmlBody()), attachments, email.writer());
+                TextRule.renderable(email.textBody()), TextRule.renderable(email.htmlBody()), attachments, email.writer());
     }
 
     static SmsMessage checked(SmsMessage sms) {
@@ -71,7 +71,7 @@ final class MessageChecks {
         if (!E164.matcher(to).matches()) {
             throw new IllegalArgumentException("an SMS goes to a number in E.164 form (+15551234567), not " + quoted(to));
         }
-        String body = RenderableText.of(sms.body());
+        String body = TextRule.renderable(sms.body());
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("an SMS needs a body");
         }
@@ -83,7 +83,7 @@ final class MessageChecks {
 
     /** One line, no control characters, nothing a header cannot encode. */
     static String text(String value) {
-        return RenderableText.of(CONTROL.matcher(value).replaceAll(" ")).trim();
+        return TextRule.renderable(CONTROL.matcher(value).replaceAll(" ")).trim();
     }
 
     static String address(String value, String what) {

@@ -2,12 +2,12 @@ package dev.remit.page;
 
 import java.util.List;
 
-import dev.remit.text.RenderableText;
+import dev.remit.text.TextRule;
 
 /**
  * One invoice as a customer sees it, every figure already formatted for the invoice's currency and
  * the location's locale and time zone. The hosted page, the PDF and the email all render this one
- * value, so they cannot disagree. It holds only {@link RenderableText}: whatever was stored, no
+ * value, so they cannot disagree. It holds only {@link TextRule}: whatever was stored, no
  * rendering of it can fail on a character.
  */
 public record InvoiceView(
@@ -37,26 +37,26 @@ public record InvoiceView(
         String payUrl) {
 
     public InvoiceView {
-        invoiceId = RenderableText.of(invoiceId);
-        number = RenderableText.of(number);
-        title = RenderableText.of(title);
-        name = RenderableText.of(name);
-        issueDate = RenderableText.of(issueDate);
-        dueDate = RenderableText.of(dueDate);
-        currency = RenderableText.of(currency);
+        invoiceId = TextRule.renderable(invoiceId);
+        number = TextRule.renderable(number);
+        title = TextRule.renderable(title);
+        name = TextRule.renderable(name);
+        issueDate = TextRule.renderable(issueDate);
+        dueDate = TextRule.renderable(dueDate);
+        currency = TextRule.renderable(currency);
         lines = lines == null ? List.of() : List.copyOf(lines);
-        subTotal = RenderableText.of(subTotal);
-        discountLabel = RenderableText.of(discountLabel);
-        discount = RenderableText.of(discount);
-        tax = RenderableText.of(tax);
-        charges = RenderableText.of(charges);
-        total = RenderableText.of(total);
-        amountPaid = RenderableText.of(amountPaid);
-        amountDue = RenderableText.of(amountDue);
-        termsNotes = RenderableText.of(termsNotes);
-        publicUrl = RenderableText.of(publicUrl);
-        pdfUrl = RenderableText.of(pdfUrl);
-        payUrl = RenderableText.of(payUrl);
+        subTotal = TextRule.renderable(subTotal);
+        discountLabel = TextRule.renderable(discountLabel);
+        discount = TextRule.renderable(discount);
+        tax = TextRule.renderable(tax);
+        charges = TextRule.renderable(charges);
+        total = TextRule.renderable(total);
+        amountPaid = TextRule.renderable(amountPaid);
+        amountDue = TextRule.renderable(amountDue);
+        termsNotes = TextRule.renderable(termsNotes);
+        publicUrl = TextRule.renderable(publicUrl);
+        pdfUrl = TextRule.renderable(pdfUrl);
+        payUrl = TextRule.renderable(payUrl);
     }
 
     /** A business or a customer: who they are and how to reach them. Absent parts are null or empty. */
@@ -64,13 +64,13 @@ public record InvoiceView(
             String email, String website) {
 
         public Party {
-            name = RenderableText.of(name);
-            companyName = RenderableText.of(companyName);
-            logoUrl = RenderableText.of(logoUrl);
-            addressLines = addressLines == null ? List.of() : addressLines.stream().map(RenderableText::of).toList();
-            phone = RenderableText.of(phone);
-            email = RenderableText.of(email);
-            website = RenderableText.of(website);
+            name = TextRule.renderable(name);
+            companyName = TextRule.renderable(companyName);
+            logoUrl = TextRule.renderable(logoUrl);
+            addressLines = addressLines == null ? List.of() : addressLines.stream().map(TextRule::renderable).toList();
+            phone = TextRule.renderable(phone);
+            email = TextRule.renderable(email);
+            website = TextRule.renderable(website);
         }
 
         /** The website as a link: http(s) only, https assumed when no scheme is given. */
@@ -100,12 +100,12 @@ public record InvoiceView(
             String amount) {
 
         public Line {
-            name = RenderableText.of(name);
-            description = RenderableText.of(description);
-            quantity = RenderableText.of(quantity);
-            unitPrice = RenderableText.of(unitPrice);
-            taxes = RenderableText.of(taxes);
-            amount = RenderableText.of(amount);
+            name = TextRule.renderable(name);
+            description = TextRule.renderable(description);
+            quantity = TextRule.renderable(quantity);
+            unitPrice = TextRule.renderable(unitPrice);
+            taxes = TextRule.renderable(taxes);
+            amount = TextRule.renderable(amount);
         }
     }
 

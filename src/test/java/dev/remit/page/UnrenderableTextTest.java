@@ -60,14 +60,14 @@ class UnrenderableTextTest extends ApiTestBase {
         HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/i/" + token)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Smith", "Macbook").satisfies(UnrenderableTextTest::holdsOnlyRenderableText);
+        assertThat(page.body()).contains("Smith", "Macbook").satisfies(UnrenderableTextTest::holdsOnlyTextRule);
 
         byte[] fromPage = pdf(HttpRequest.newBuilder(URI.create(baseUrl() + "/i/" + token + "/pdf")).build());
         byte[] fromApi = pdf(HttpRequest.newBuilder(URI.create(baseUrl() + "/invoices/" + id + "/pdf?altId="
                 + tenant.locationId() + "&altType=location")).header("Version", "2021-07-28")
                 .header("Authorization", "Bearer " + tenant.token()).build());
         String text = Documents.pdfText(fromPage);
-        assertThat(text).contains("Smith", "Macbook", "\uFFFD").satisfies(UnrenderableTextTest::holdsOnlyRenderableText);
+        assertThat(text).contains("Smith", "Macbook", "\uFFFD").satisfies(UnrenderableTextTest::holdsOnlyTextRule);
         assertThat(Documents.pdfText(fromApi)).isEqualTo(text);
     }
 
@@ -85,7 +85,7 @@ class UnrenderableTextTest extends ApiTestBase {
                 new InvoiceSettings.SenderConfiguration(HOSTILE_WITH_NUL, null), null, null, HOSTILE_WITH_NUL, HOSTILE_WITH_NUL, null));
 
         byte[] pdf = pdf(HttpRequest.newBuilder(URI.create(baseUrl() + "/i/" + invoice.publicToken() + "/pdf")).build());
-        assertThat(Documents.pdfText(pdf)).contains("Smith").satisfies(UnrenderableTextTest::holdsOnlyRenderableText);
+        assertThat(Documents.pdfText(pdf)).contains("Smith").satisfies(UnrenderableTextTest::holdsOnlyTextRule);
     }
 
     private static byte[] pdf(HttpRequest request) throws Exception {
@@ -95,7 +95,7 @@ class UnrenderableTextTest extends ApiTestBase {
         return response.body();
     }
 
-    static void holdsOnlyRenderableText(String text) {
+    static void holdsOnlyTextRule(String text) {
         assertThat(text.codePoints().filter(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF
                 || Character.isSurrogate((char) c))).as("unrenderable characters").isEmpty();
     }

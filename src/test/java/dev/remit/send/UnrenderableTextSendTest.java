@@ -70,22 +70,22 @@ class UnrenderableTextSendTest extends SendTestBase {
         assertThat(log.findValues("attempts")).allMatch(attempts -> attempts.asInt() == 1);
 
         MimeMessage mime = SendInvoiceTest.mailbox(email)[0];
-        assertThat(mime.getSubject()).contains("Smith").satisfies(UnrenderableTextSendTest::holdsOnlyRenderableText);
+        assertThat(mime.getSubject()).contains("Smith").satisfies(UnrenderableTextSendTest::holdsOnlyTextRule);
         assertThat(((InternetAddress) mime.getFrom()[0]).getPersonal()).contains("Smith")
-                .satisfies(UnrenderableTextSendTest::holdsOnlyRenderableText);
+                .satisfies(UnrenderableTextSendTest::holdsOnlyTextRule);
         Multipart mixed = (Multipart) mime.getContent();
         Multipart alternative = (Multipart) mixed.getBodyPart(0).getContent();
         String text = (String) alternative.getBodyPart(0).getContent();
         String html = (String) alternative.getBodyPart(1).getContent();
-        assertThat(text).contains("Smith", "\uFFFD").satisfies(UnrenderableTextSendTest::holdsOnlyRenderableText);
-        assertThat(html).contains("Smith").satisfies(UnrenderableTextSendTest::holdsOnlyRenderableText);
+        assertThat(text).contains("Smith", "\uFFFD").satisfies(UnrenderableTextSendTest::holdsOnlyTextRule);
+        assertThat(html).contains("Smith").satisfies(UnrenderableTextSendTest::holdsOnlyTextRule);
         assertThat(Documents.htmlErrors(html)).isEmpty();
         String pdf = Documents.pdfText(mixed.getBodyPart(1).getInputStream().readAllBytes());
-        assertThat(pdf).contains("Smith", "Water heater repair").satisfies(UnrenderableTextSendTest::holdsOnlyRenderableText);
+        assertThat(pdf).contains("Smith", "Water heater repair").satisfies(UnrenderableTextSendTest::holdsOnlyTextRule);
 
         String sms = TWILIO.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH)).withFormParam("To", equalTo(phone))).get(0)
                 .formParameters().get("Body").firstValue();
-        assertThat(sms).contains("Smith").satisfies(UnrenderableTextSendTest::holdsOnlyRenderableText);
+        assertThat(sms).contains("Smith").satisfies(UnrenderableTextSendTest::holdsOnlyTextRule);
     }
 
     private JsonNode deliveries(Tenant tenant, String invoiceId) {
@@ -93,7 +93,7 @@ class UnrenderableTextSendTest extends SendTestBase {
                 + "&altType=location").json();
     }
 
-    static void holdsOnlyRenderableText(String text) {
+    static void holdsOnlyTextRule(String text) {
         assertThat(text.codePoints().filter(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF
                 || Character.isSurrogate((char) c))).as("unrenderable characters in %s", text).isEmpty();
     }

@@ -27,9 +27,11 @@ public class AutoPayments {
     private final CustomTask<String> task;
     private final InvoicePayments invoices;
     private final TenancyRepository tenancy;
+    private final java.time.Clock clock;
 
     public AutoPayments(org.springframework.beans.factory.ObjectProvider<SchedulerClient> scheduler, CustomTask<String> autoPaymentCharge, InvoicePayments invoices,
-            TenancyRepository tenancy) {
+            TenancyRepository tenancy, java.time.Clock clock) {
+        this.clock = clock;
         this.scheduler = scheduler;
         this.task = autoPaymentCharge;
         this.invoices = invoices;
@@ -76,8 +78,8 @@ public class AutoPayments {
         return locationId + ":" + invoiceId;
     }
 
-    static Instant chargeTime(LocalDate dueDate, ZoneId zone) {
-        Instant now = Instant.now();
+    Instant chargeTime(LocalDate dueDate, ZoneId zone) {
+        Instant now = clock.instant();
         if (dueDate == null) {
             return now;
         }

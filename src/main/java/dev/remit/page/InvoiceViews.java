@@ -28,8 +28,11 @@ public class InvoiceViews {
     private final InvoiceSettingsService settings;
     private final PublicLinks links;
     private final Optional<PayLinks> payLinks;
+    private final java.time.Clock clock;
 
-    public InvoiceViews(InvoiceSettingsService settings, PublicLinks links, Optional<PayLinks> payLinks) {
+    public InvoiceViews(InvoiceSettingsService settings, PublicLinks links, Optional<PayLinks> payLinks,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.links = links;
         this.payLinks = payLinks;
@@ -94,8 +97,8 @@ public class InvoiceViews {
         };
     }
 
-    static InvoiceView.Status status(Invoice invoice, Location location) {
-        LocalDate today = LocalDate.now(zone(location));
+    InvoiceView.Status status(Invoice invoice, Location location) {
+        LocalDate today = LocalDate.now(clock.withZone(zone(location)));
         LocalDate due = invoice.content().dueDate();
         boolean pastDue = due != null && due.isBefore(today);
         return switch (invoice.status()) {

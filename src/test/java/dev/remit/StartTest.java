@@ -6,13 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.remit.support.ApiClient;
+import dev.remit.support.ApiResponse;
+import dev.remit.support.InvoiceBodies;
+import dev.remit.support.Tenant;
+import dev.remit.support.TestDatabase;
+import tools.jackson.databind.JsonNode;
 
 /** What `java -jar remit.jar` does before it serves: answer --version and --help, or say why it cannot start. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -70,5 +81,26 @@ class StartTest {
         assertThat(DatabaseConnectionFailure.describe(new java.sql.SQLException("syntax error", "42601"),
                 "jdbc:postgresql://db/remit", "remit")).isEmpty();
         assertThat(DatabaseConnectionFailure.describe(new IllegalStateException("no"), "jdbc:h2:mem:x", "sa")).isEmpty();
+    }
+
+    @Test
+    void aFirstStartAndAFirstPdfLogNoWarningANewUserCannotActOn(CapturedOutput output) throws Exception {
+        List<String> args = new ArrayList<>();
+        TestDatabase.fresh("quiet").forEach((key, value) -> args.add("--" + key + "=" + value));
+        args.addAll(List.of("--server.port=0", "--remit.data-dir=" + dataDir));
+        try (ConfigurableApplicationContext server = RemitApplication.application().run(args.toArray(String[]::new))) {
+            JsonNode created = ApiClient.tree(Files.readString(dataDir.resolve("bootstrap.json")));
+            Tenant tenant = new Tenant(created.path("companyId").asString(), created.path("locationId").asString(),
+                    created.path("userId").asString(), created.path("token").asString());
+            ApiClient api = new ApiClient("http://localhost:" + server.getEnvironment().getProperty("local.server.port"),
+                    tenant.token());
+            ApiResponse invoice = api.post("/invoices/", InvoiceBodies.create(tenant));
+            assertThat(invoice.status()).as(invoice.toString()).isEqualTo(200);
+            ApiResponse pdf = api.extension().get("/invoices/" + invoice.json().path("_id").asString() + "/pdf" + InvoiceBodies.q(tenant));
+            assertThat(pdf.status()).as(pdf.toString()).isEqualTo(200);
+        }
+        assertThat(output.getAll().lines().filter(line -> line.contains(" WARN ") || line.contains("WARNING")
+                || line.contains(" ERROR ")).toList()).isEmpty();
+        assertThat(output.getAll()).doesNotContain("com.openhtmltopdf", "Prepare to fly");
     }
 }

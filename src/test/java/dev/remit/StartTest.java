@@ -99,8 +99,10 @@ class StartTest {
             ApiResponse pdf = api.extension().get("/invoices/" + invoice.json().path("_id").asString() + "/pdf" + InvoiceBodies.q(tenant));
             assertThat(pdf.status()).as(pdf.toString()).isEqualTo(200);
         }
+        // on PostgreSQL the suite's contexts share one database, so all but the first find pg_trgm installed
         assertThat(output.getAll().lines().filter(line -> line.contains(" WARN ") || line.contains("WARNING")
-                || line.contains(" ERROR ")).toList()).isEmpty();
+                || line.contains(" ERROR ")).filter(line -> !line.contains("extension \"pg_trgm\" already exists"))
+                .toList()).isEmpty();
         assertThat(output.getAll()).doesNotContain("com.openhtmltopdf", "Prepare to fly");
     }
 }

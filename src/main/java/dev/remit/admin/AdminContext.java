@@ -28,7 +28,6 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.Resource;
@@ -52,8 +51,10 @@ import dev.remit.tenancy.TokenService;
  * SPRING_DATASOURCE_*, REMIT_*), one database connection, the schema brought up to date by the same
  * Flyway migrations, and the tenancy, invoice settings and payment beans the commands call. No web
  * server, scheduler, templates or classpath scan.
+ * <p>
+ * Deliberately not a {@code @Configuration}: the server's component scan covers this package, and its
+ * single connection and migration strategy must stay out of the server.
  */
-@Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
         JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,

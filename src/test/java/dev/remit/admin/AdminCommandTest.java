@@ -156,6 +156,13 @@ class AdminCommandTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void theServerKeepsItsPoolAndTheAdminContextStaysOutOfIt() {
+        assertThat(server.getBeansOfType(AdminContext.class)).isEmpty();
+        assertThat(server.getBeansOfType(javax.sql.DataSource.class).values())
+                .noneMatch(org.springframework.jdbc.datasource.SingleConnectionDataSource.class::isInstance);
+    }
+
     /** Every command path: [], [company], [company, create], ... */
     static List<List<String>> commandPaths(CommandLine line, List<String> prefix) {
         List<List<String>> paths = new ArrayList<>();

@@ -73,7 +73,8 @@ class FuzzCampaignTest extends ApiTestBase {
     @Autowired
     JdbcClient jdbc;
 
-    record Sent(int status, String contentType, byte[] bytes, long millis) {
+    /** An answer: status, Content-Type, body, how long it took, and the first value of each header (names in lower case). */
+    record Sent(int status, String contentType, byte[] bytes, long millis, Map<String, String> headers) {
         String body() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
@@ -132,6 +133,12 @@ class FuzzCampaignTest extends ApiTestBase {
         return newTenant();
     }
 
+    /** A token that covers every location of the tenant's company. */
+    String agencyToken(Tenant tenant) {
+        return tokens.issue(dev.remit.tenancy.TokenKind.AGENCY, tenant.companyId(), null, "fuzz agency",
+                dev.remit.tenancy.Scopes.ALL).secret();
+    }
+
     String serverUrl() {
         return baseUrl();
     }
@@ -188,12 +195,19 @@ class FuzzCampaignTest extends ApiTestBase {
     }
 
     private static Sent answer(HttpResponse<byte[]> response, long started) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0));
+            }
+        });
         return new Sent(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body(),
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000, headers);
     }
 
     private static Sent noAnswer(Exception e, long started) {
-        return new Sent(-1, null, ("no answer: " + e).getBytes(StandardCharsets.UTF_8), (System.nanoTime() - started) / 1_000_000);
+        return new Sent(-1, null, ("no answer: " + e).getBytes(StandardCharsets.UTF_8), (System.nanoTime() - started) / 1_000_000,
+                Map.of());
     }
 
     /** Sends a request of the campaign, checks its answer and counts it. */

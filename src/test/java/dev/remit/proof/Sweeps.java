@@ -118,6 +118,7 @@ final class Sweeps {
         contentTypes(cases);
         duplicatedHeaders(cases);
         cases.add(new Case("HTTP framing", "raw", ctx -> RawHttp.sweep(campaign, ctx)));
+        cases.add(new Case("budgets", "list-invoices", this::othersCannotSpendABudget));
         return cases;
     }
 
@@ -346,6 +347,54 @@ final class Sweeps {
     private static String first(Map<String, List<String>> headers, String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Requests that name a location but are refused (another company's agency token, no token, a
+     * wrong token, two tokens) spend nothing of that location's rate-limit budget: afterwards its
+     * daily remainder has gone down by its own requests only.
+     */
+    private void othersCannotSpendABudget(Context worker) {
+        Operation list = byId.get("list-invoices");
+        if (list == null) {
+            return;
+        }
+        Context ctx = campaign.new Context(); // a location of its own, far from its burst limit
+        Target victim = ctx.targets.get(0);
+        Sent before = ctx.exchange(request(list, victim, victim.invoiceId(), list.query().apply(victim), null, "budgets",
+                "the location's own request, before"));
+        String theirAgency = "Bearer " + campaign.agencyToken(stranger);
+        int refused = 0;
+        for (Operation op : live) {
+            if (op.surface() == Surface.PUBLIC || !op.path().startsWith("/invoices")) {
+                continue;
+            }
+            for (String authorization : java.util.Arrays.asList(theirAgency, null, "Bearer pit-wrong")) {
+                Request aimed = request(op, victim, victim.invoiceId(), op.query().apply(victim), fullBody(op, victim), "budgets",
+                        (authorization == null ? "no token" : authorization.equals(theirAgency) ? "another company's agency token"
+                                : "a wrong token") + " naming the location");
+                if (authorization == null) {
+                    aimed.headers().remove("Authorization");
+                } else {
+                    Mutator.set(aimed.headers(), "Authorization", authorization);
+                }
+                ctx.exchange(aimed);
+                refused++;
+            }
+        }
+        Sent after = ctx.exchange(request(list, victim, victim.invoiceId(), list.query().apply(victim), null, "budgets",
+                "the location's own request, after " + refused + " refused ones naming it"));
+        long spent = remaining(before) - remaining(after);
+        if (before.status() == 200 && after.status() == 200 && spent != 1) {
+            campaign.fail("budgets", refused + " refused requests naming location " + victim.tenant().locationId()
+                    + " spent " + (spent - 1) + " of its daily budget (X-RateLimit-Daily-Remaining " + remaining(before)
+                    + " before, " + remaining(after) + " after its next own request)");
+        }
+    }
+
+    private static long remaining(Sent answer) {
+        String value = answer.headers().getOrDefault("x-ratelimit-daily-remaining", "-1");
+        return Long.parseLong(value);
     }
 
     // ---------------------------------------------------------------- after the strings: what was stored, shown and sent

@@ -26,21 +26,123 @@ class Mutator {
             "alex@example.com\nSubject: pwned", "billing@acme.example%0d%0aBcc:victim@evil.example",
             "=?utf-8?q?x=0D=0ABcc:_victim@evil.example?=", "a@b.c>\r\nX-Injected: 1");
 
-    /** Unicode that breaks naive code: NUL, lone surrogates, bidi overrides, emoji, combining marks. */
-    static final List<String> UNICODE = List.of(
-            "\u0000", "a\u0000b", "\ud800", "x\udc00y", "\u202Eevil\u202C.pdf", "\u200F\u0645\u0631\u062D\u0628\u0627",
-            "😀👍🏽👨‍👩‍👧", "e\u0301\u0301\u0301\u0301\u0301", "Z\u0337\u0322\u0327\u031b\u0353a\u0338l\u0334g\u0337o\u0335",
-            "\uFEFFbom", "\uFFFF\uFFFE", "\u2028\u2029", "\uD835\uDD73\uD835\uDD8A", "", "   ", "\t\n", "ǅ ß İ ı ﬃ");
+    /**
+     * Every kind of text that has broken a parser, a renderer or a database: each Unicode category
+     * that is not plain letters (controls, surrogates, noncharacters, format and bidi characters,
+     * combining marks, astral planes, private use, unassigned), named so a failure says which.
+     */
+    static final Map<String, String> UNICODE_CATEGORIES = ordered(
+            "NUL", "a\u0000b",
+            "C0 controls", "a\u0001\u0007\u0008\u000b\u000c\u001b\u001fb",
+            "DEL and C1 controls", "a\u007f\u0080\u0085\u009fb",
+            "tab, CR, LF", "a\tb\r\nc",
+            "lone high surrogate", "a\ud800b",
+            "lone low surrogate", "x\udc00y",
+            "reversed surrogate pair", "a\udc00\ud800b",
+            "noncharacters U+FFFF U+FFFE", "a\uffff\ufffeb",
+            "noncharacters U+FDD0 U+1FFFF", "a\ufdd0\ud83f\udfffb",
+            "replacement character", "a\ufffdb",
+            "bidi overrides", "\u202eevil\u202c.pdf \u202dx\u202a\u202b",
+            "bidi isolates and marks", "\u2066a\u2069\u200e\u200f\u061c",
+            "zero-width characters and BOM", "\ufeffa\u200b\u200c\u200d\u2060b",
+            "line and paragraph separators", "a\u2028b\u2029c",
+            "combining marks", "e\u0301\u0301\u0301 Z\u0337\u0322\u0327\u031b\u0353a\u0338l\u0334g\u0337o\u0335",
+            "emoji sequences", "😀👍🏽👨‍👩‍👧 🇺🇸 ❤️",
+            "private use", "\ue000\uf8ff\udb80\udc00",
+            "unassigned and tag characters", "\u0378\udb40\udc01\udb40\udc7f",
+            "right-to-left scripts", "\u0645\u0631\u062d\u0628\u0627 \u05e9\u05dc\u05d5\u05dd",
+            "CJK, astral CJK", "請求書 \ud840\udc00\ud869\ude25",
+            "Indic and Thai", "\u0939\u093f\u0928\u094d\u0926\u0940 \u0e20\u0e32\u0e29\u0e32",
+            "wide and odd spaces", "a\u00a0b\u3000c\u2003d\u180ee",
+            "case-mapping expanders", "ǅ ß İ ı ﬃ ŉ",
+            "fullwidth and mathematical letters", "ＡＢＣ \ud835\udd73\ud835\udd8a",
+            "empty", "",
+            "blank", "   ");
 
-    /** Numbers as raw JSON tokens: out of double range, negative zero, binary fractions, long decimals. */
-    static final List<String> NUMBERS = List.of(
+    /** Full card and bank account numbers as a client might put them in any text field. */
+    static final Map<String, String> CARD_NUMBERS = ordered(
+            "card number", "4242424242424242",
+            "card number in groups", "4111 1111 1111 1111",
+            "card number in a sentence", "paid with 5555-5555-5555-4444 exp 12/30",
+            "15-digit card number", "378282246310005",
+            "card number as an email address", "4000056655665556@example.com",
+            "IBAN", "DE89370400440532013000",
+            "IBAN in groups", "GB82 WEST 1234 5698 7654 32");
+
+    /** Unicode that breaks naive code (every category above, and a few classics). */
+    static final List<String> UNICODE = concat(List.copyOf(UNICODE_CATEGORIES.values()),
+            List.of("\u0000", "\ud800", "\u202Eevil\u202C.pdf", "\uFFFF\uFFFE", "\t\n"));
+
+    /**
+     * Numbers as raw JSON tokens at and beyond every parser's limits: exponents at the edges of an
+     * int and past them (BigDecimal's scale is an int), exponents that would print as a million or a
+     * billion digits, a hundred thousand digits written out, and what lies beyond a double.
+     */
+    static final List<String> LIMIT_NUMBERS = List.of(
+            "1e10000000", "1e1000000000", "-1e1000000000", "1e-1000000000", "1e2147483647", "-1e2147483647",
+            "1e-2147483648", "0.1e-2147483647", "1e-2147483647", "1e2147483648", "1e-2147483649",
+            "1e99999999999999999999", "0e-2147483648", "0e2147483647",
+            "9".repeat(100_000), "0." + "0".repeat(100_000) + "1", "9".repeat(5_000) + "." + "9".repeat(5_000),
+            "1e309", "-1e309", "1e-400", "4.9e-324", "9007199254740993", "9223372036854775808",
+            "-9223372036854775809", "2147483648", "-2147483649", "-0", "-0.0", "-0e0");
+
+    /** Text that looks like a number to someone: as a raw token it is not JSON; as a string it is not a number. */
+    static final List<String> NUMBER_LIKE_TEXT = List.of(
+            "NaN", "-NaN", "Infinity", "-Infinity", "+1", "01", ".5", "1.", "1e", "0x1F", "1_000", "1,5",
+            "\u0661\u0662\u0663", "1e10000000", "1e1000000000");
+
+    /** Numbers as raw JSON tokens: out of double range, negative zero, binary fractions, long decimals, the limits above. */
+    static final List<String> NUMBERS = concat(List.of(
             "1e309", "-1e309", "-0", "-0.0", "0.30000000000000004", "123456789012345678.123456789012345678",
             "999999999999999999", "1e-400", "-1", "0", "1E+2", "9223372036854775808", "-9223372036854775809",
-            "0.00001", "1" + "0".repeat(400), "1e2147483647", "4.9e-324", "100000000000000000000000000.5");
+            "0.00001", "1" + "0".repeat(400), "1e2147483647", "4.9e-324", "100000000000000000000000000.5"), LIMIT_NUMBERS);
+
+    /** What an array may be given instead of its elements: each JSON type, and arrays inside arrays. */
+    static final Map<String, Object> WRONG_ELEMENTS = ordered(
+            "null", null,
+            "zero", 0,
+            "a negative number", -1,
+            "a fraction", 1.5,
+            "a number past every limit", new Json.Raw("1e1000000000"),
+            "an empty string", "",
+            "a string", "not-an-element",
+            "true", true,
+            "false", false,
+            "an empty object", new LinkedHashMap<>(),
+            "an object", new LinkedHashMap<>(Map.of("a", 1)),
+            "an empty array", new ArrayList<>(),
+            "an array of null", new Json.Raw("[null]"),
+            "nested arrays", new Json.Raw("[[[\"x\"]],[]]"));
+
+    /** Content types a client may send on any path, with and without a charset. */
+    static final List<String> CONTENT_TYPES = List.of(
+            "application/json", "application/json; charset=utf-8", "application/json;charset=ISO-8859-1",
+            "application/json; charset=utf-16", "application/json; charset=bogus", "application/json; charset=",
+            "application/vnd.api+json", "text/plain", "text/plain; charset=utf-8", "application/xml", "text/xml",
+            "application/x-www-form-urlencoded", "multipart/form-data; boundary=remit-fuzz", "multipart/form-data",
+            "multipart/mixed; boundary=remit-fuzz", "application/octet-stream", "*/*", "application/*", "*/json", "image/png", "x", ";;;");
 
     /** Not JSON at all. */
     static final List<String> NOT_JSON = List.of("NaN", "Infinity", "{", "{\"a\":}", "[1,]", "'single'", "undefined",
             "{\"altId\":\"x\",}", "\u0000", "<xml/>", "--", "{\"a\":1}{\"b\":2}", "tru", "0x10");
+
+    @SafeVarargs
+    private static <T> List<T> concat(List<T>... lists) {
+        List<T> out = new ArrayList<>();
+        for (List<T> list : lists) {
+            out.addAll(list);
+        }
+        return List.copyOf(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Map<String, V> ordered(Object... namesAndValues) {
+        Map<String, V> out = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            out.put((String) namesAndValues[i], (V) namesAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
 
     private final Random random;
 
@@ -61,9 +163,10 @@ class Mutator {
     }
 
     String evilString() {
-        return switch (random.nextInt(5)) {
+        return switch (random.nextInt(6)) {
             case 0, 1 -> pick(INJECTIONS);
             case 2, 3 -> pick(UNICODE);
+            case 4 -> pick(List.copyOf(CARD_NUMBERS.values()));
             default -> pick(INJECTIONS) + pick(UNICODE) + pick(INJECTIONS);
         };
     }
@@ -185,7 +288,7 @@ class Mutator {
         }
         Slot slot = pick(slots);
         Object current = slot.get();
-        switch (random.nextInt(11)) {
+        switch (random.nextInt(12)) {
             case 0 -> {
                 description.add("drop " + slot.key());
                 slot.remove();
@@ -237,6 +340,22 @@ class Mutator {
                 description.add("unknown property " + Json.write(name));
                 object.put(name, chance(0.5) ? 1 : evilString());
             }
+            case 10 -> {
+                List<Slot> arrays = slots.stream().filter(s -> s.get() instanceof List).toList();
+                if (arrays.isEmpty()) {
+                    return body;
+                }
+                Slot array = pick(arrays);
+                List<Object> list = (List<Object>) array.get();
+                String kind = pick(List.copyOf(WRONG_ELEMENTS.keySet()));
+                Object element = Operations.copy(WRONG_ELEMENTS.get(kind));
+                if (list.isEmpty() || chance(0.5)) {
+                    list.add(element);
+                } else {
+                    list.set(random.nextInt(list.size()), element);
+                }
+                description.add(kind + " inside the array " + array.key());
+            }
             default -> {
                 // the whole body replaced by another JSON value
                 Object value = chance(0.5) ? wrongType() : new ArrayList<>(List.of(body));
@@ -265,7 +384,7 @@ class Mutator {
                 query.put(name, new ArrayList<>(List.of(value)));
             }
             case 4 -> {
-                String value = pick(NUMBERS);
+                String value = chance(0.8) ? pick(NUMBERS) : pick(NUMBER_LIKE_TEXT);
                 description.add("number query " + name + "=" + (value.length() > 40 ? value.substring(0, 40) : value));
                 query.put(name, new ArrayList<>(List.of(value)));
             }
@@ -318,19 +437,39 @@ class Mutator {
         return out.toString();
     }
 
-    /** Header changes: Version, token, Content-Type, Accept. A null value removes the header. */
-    void mutateHeaders(Map<String, String> headers, List<String> description) {
-        switch (random.nextInt(8)) {
-            case 0 -> headers.put("Version", null);
-            case 1 -> headers.put("Version", pick(List.of("2020-01-01", "", "2021-07-28 ", "${7*7}", "2021-07-28,2023-02-21")));
-            case 2 -> headers.put("Authorization", null);
-            case 3 -> headers.put("Authorization", pick(List.of("Bearer ", "Bearer x", "Basic YTpi", "bearer " + randomHex(40),
+    /** Sets a header to one value; null removes it. */
+    static void set(Map<String, List<String>> headers, String name, String value) {
+        if (value == null) {
+            headers.remove(name);
+        } else {
+            headers.put(name, new ArrayList<>(List.of(value)));
+        }
+    }
+
+    /** Header changes: Version, token, Content-Type, Accept, or one of them sent twice. */
+    void mutateHeaders(Map<String, List<String>> headers, List<String> description) {
+        switch (random.nextInt(9)) {
+            case 0 -> set(headers, "Version", null);
+            case 1 -> set(headers, "Version", pick(List.of("2020-01-01", "", "2021-07-28 ", "${7*7}", "2021-07-28,2023-02-21")));
+            case 2 -> set(headers, "Authorization", null);
+            case 3 -> set(headers, "Authorization", pick(List.of("Bearer ", "Bearer x", "Basic YTpi", "bearer " + randomHex(40),
                     "Bearer ' OR 1=1 --", "Bearer " + "a".repeat(5_000))));
-            case 4 -> headers.put("Content-Type", pick(List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-                    "application/json; charset=iso-8859-1", "multipart/form-data; boundary=x", "application/json;charset=utf-16")));
-            case 5 -> headers.put("Accept", pick(List.of("text/html", "application/xml", "image/png", "*/*", "application/pdf")));
-            case 6 -> headers.put("Content-Type", null);
-            default -> headers.put("Accept-Language", pick(List.of("ar", "tr-TR", "zz", "en;q=x")));
+            case 4 -> set(headers, "Content-Type", pick(CONTENT_TYPES));
+            case 5 -> set(headers, "Accept", pick(List.of("text/html", "application/xml", "image/png", "*/*", "application/pdf")));
+            case 6 -> set(headers, "Content-Type", null);
+            case 7 -> {
+                String name = pick(List.of("Authorization", "Version", "Content-Type", "Idempotency-Key", "Accept"));
+                List<String> values = headers.computeIfAbsent(name, n -> new ArrayList<>());
+                String second = switch (name) {
+                    case "Authorization" -> chance(0.5) && !values.isEmpty() ? values.get(0) : "Bearer " + randomHex(40);
+                    case "Version" -> pick(List.of("2021-07-28", "2020-01-01"));
+                    case "Content-Type" -> pick(CONTENT_TYPES);
+                    case "Accept" -> "application/pdf";
+                    default -> randomHex(16);
+                };
+                values.add(chance(0.5) ? values.size() : 0, second);
+            }
+            default -> set(headers, "Accept-Language", pick(List.of("ar", "tr-TR", "zz", "en;q=x")));
         }
         description.add("headers " + headers);
     }

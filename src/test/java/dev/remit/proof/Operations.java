@@ -33,7 +33,8 @@ final class Operations {
             Function<Target, Map<String, String>> query, Function<Target, Object> body) {
 
         String path(Target target, String invoiceId) {
-            return path.replace("{invoiceId}", invoiceId).replace("{token}", target.publicToken());
+            return path.replace("{invoiceId}", invoiceId).replace("{token}", target.publicToken())
+                    .replace("{locationId}", target.tenant().locationId());
         }
 
         /** Whether the path names an invoice (and so can be pointed at another location's). */
@@ -141,7 +142,29 @@ final class Operations {
             new Operation("invoice-deliveries", "GET", "/invoices/{invoiceId}/deliveries", Surface.EXTENSION, Operations::alt, noBody()),
             new Operation("invoice-pdf", "GET", "/invoices/{invoiceId}/pdf", Surface.EXTENSION, Operations::alt, noBody()),
             new Operation("hosted-page", "GET", "/i/{token}", Surface.PUBLIC, none(), noBody()),
-            new Operation("hosted-page-pdf", "GET", "/i/{token}/pdf", Surface.PUBLIC, none(), noBody()));
+            new Operation("hosted-page-pdf", "GET", "/i/{token}/pdf", Surface.PUBLIC, none(), noBody()),
+            new Operation("hosted-page-pay", "POST", "/i/{token}/pay", Surface.PUBLIC, none(), noBody()),
+            new Operation("invoice-payments", "GET", "/invoices/{invoiceId}/payments", Surface.EXTENSION, Operations::alt, noBody()),
+            new Operation("stripe-webhook", "POST", "/payments/stripe/webhook/{locationId}", Surface.PUBLIC, none(),
+                    Operations::stripeEvent));
+
+    /** A Stripe event as Stripe posts it (unsigned: the campaign has no webhook secret, so it is refused). */
+    static Map<String, Object> stripeEvent(Target t) {
+        Map<String, Object> session = new LinkedHashMap<>();
+        session.put("id", "cs_test_1");
+        session.put("object", "checkout.session");
+        session.put("client_reference_id", t.invoiceId());
+        session.put("amount_total", 1000);
+        session.put("currency", "usd");
+        session.put("payment_status", "paid");
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", "evt_1");
+        event.put("object", "event");
+        event.put("type", "checkout.session.completed");
+        event.put("livemode", false);
+        event.put("data", new LinkedHashMap<>(Map.of("object", session)));
+        return event;
+    }
 
     /** A deep, mutable copy of a body (the fixtures build some parts with Map.of and List.of). */
     @SuppressWarnings("unchecked")

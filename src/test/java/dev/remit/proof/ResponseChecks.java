@@ -25,14 +25,59 @@ final class ResponseChecks {
             + "tools\\.jackson|com\\.fasterxml|com\\.zaxxer|com\\.github|dev\\.remit)\\.[a-zA-Z]|"
             + "SQL ?[Ss]tate|syntax error|HikariPool|Whitelabel|Apache Tomcat|ERROR: ");
 
+    /** A form that starts a payment (no tenant of the campaign connects Stripe, so no page may offer one). */
+    private static final Pattern OFFERS_PAY = Pattern.compile("action=\"[^\"]*/pay\"");
+
     /** Strings the fuzzer itself sends that look like internals, removed before looking for internals in an echo. */
     private static final List<String> ECHOED = List.of("T(java.lang.Runtime)", "jndi:ldap");
 
     /** Statuses HTTP itself gives (not acceptable, too large) that no API contract lists; their bodies are still checked. */
     private static final java.util.Set<Integer> HTTP_ONLY = java.util.Set.of(405, 406, 413, 414, 415, 431);
 
+    /**
+     * The most any answer to a fuzzed request may weigh. An error names what was wrong, never echoes
+     * it in bulk; a JSON answer carries at most the few invoices a small tenant has. A 413 for a body
+     * past the 1 MB limit must not be larger than the limit itself, so this is far below it.
+     */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
+    /** A PDF of an invoice holding as much text as the body limit lets in, with room to spare. */
+    static final int MAX_PDF_BYTES = 8 * 1024 * 1024;
+    /** The server's own description and metrics: not shaped by the request, and larger than an answer. */
+    private static final java.util.Set<String> UNBOUNDED = java.util.Set.of("api-docs", "actuator-prometheus");
+
+    /**
+     * The size bound. An error (4xx) weighs at most {@link #MAX_ANSWER_BYTES}, whatever was sent:
+     * it names what was wrong and does not echo it. A success may also carry what the tenant
+     * stored, so it may be {@code stored} bytes larger (twice what the tenant's requests carried in
+     * all, for escapes and repeated fields); a PDF may be {@link #MAX_PDF_BYTES}.
+     */
+    static List<String> sizeProblems(Operation op, int status, String contentType, int bytes, long stored) {
+        if (op != null && UNBOUNDED.contains(op.id()) && status < 300) {
+            return List.of();
+        }
+        boolean pdf = status < 300 && contentType != null && contentType.startsWith("application/pdf");
+        long max = pdf ? MAX_PDF_BYTES : status < 300 ? MAX_ANSWER_BYTES + 2 * stored : MAX_ANSWER_BYTES;
+        return bytes > max ? List.of("an answer of " + bytes + " bytes, past the bound of " + max) : List.of();
+    }
+
+    /**
+     * A request that names its caller twice is refused (which token would it be?): 401 or 400 on every
+     * path that takes a token.
+     */
+    static List<String> headerProblems(Operation op, java.util.Map<String, List<String>> headers, int status) {
+        boolean gated = op != null && Operations.ALL.contains(op) && op.surface() != Surface.PUBLIC;
+        List<String> authorization = headers.getOrDefault("Authorization", List.of());
+        if (gated && authorization.size() > 1 && status != 400 && status != 401) {
+            return List.of("two Authorization headers answered " + status);
+        }
+        return List.of();
+    }
+
     static List<String> problems(Operation op, String method, String url, int status, String contentType, String body) {
         List<String> problems = new ArrayList<>();
+        if (op == null) {
+            return problems;
+        }
         if (status >= 500) {
             problems.add("answered " + status);
         }
@@ -41,8 +86,11 @@ final class ResponseChecks {
             scrubbed = scrubbed.replace(echoed, "");
         }
         var internals = INTERNALS.matcher(scrubbed);
-        if (internals.find()) {
+        if (!(op.id().equals("actuator-prometheus") && status < 300) && internals.find()) {
             problems.add("internals in the body: …" + excerpt(scrubbed, internals.start()) + "…");
+        }
+        if (op.id().equals("hosted-page") && status == 200 && OFFERS_PAY.matcher(body).find()) {
+            problems.add("the page offers Pay, and the location has no payment provider");
         }
         boolean json = contentType != null && contentType.startsWith("application/json");
         if (status >= 400 && (op.surface() != Surface.PUBLIC || json)) {

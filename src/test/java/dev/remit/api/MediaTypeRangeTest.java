@@ -17,16 +17,16 @@ import dev.remit.support.Tenant;
 
 /**
  * A request's Content-Type names what its body is; a range such as {@code *}{@code /*} or
- * {@code application/*} names nothing. On every path, with or without a body, it is a 400 in
- * HighLevel's shape, the answer a Content-Type other than JSON gets, and never a 500.
+ * {@code application/*} names nothing. On every path, with or without a body, it is a 415 in
+ * HighLevel's shape, and never a 500.
  */
 class MediaTypeRangeTest extends ApiTestBase {
 
-    static final String NOT_A_MEDIA_TYPE = "{\"statusCode\":400,\"message\":\"Content-Type must be application/json\",\"error\":\"Bad Request\"}";
+    static final String NOT_A_MEDIA_TYPE = "{\"statusCode\":415,\"message\":\"Content-Type is not a valid media type\",\"error\":\"Unsupported Media Type\"}";
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
-    void aMediaTypeRangeAsTheContentTypeIs400OnEveryPath() throws Exception {
+    void aMediaTypeRangeAsTheContentTypeIs415OnEveryPath() throws Exception {
         Tenant tenant = newTenant();
         String create = ApiClient.json(InvoiceBodies.create(tenant));
         for (String range : List.of("*/*", "application/*", "*/*; charset=utf-8")) {
@@ -41,7 +41,7 @@ class MediaTypeRangeTest extends ApiTestBase {
                         .header("Content-Type", range).header("Version", ApiClient.VERSION)
                         .header("Authorization", "Bearer " + tenant.token());
                 HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(answer.statusCode()).as("%s %s with Content-Type %s: %s", call[0], call[1], range, answer.body()).isEqualTo(400);
+                assertThat(answer.statusCode()).as("%s %s with Content-Type %s: %s", call[0], call[1], range, answer.body()).isEqualTo(415);
                 assertThat(ApiClient.tree(answer.body())).isEqualTo(ApiClient.tree(NOT_A_MEDIA_TYPE));
             }
         }

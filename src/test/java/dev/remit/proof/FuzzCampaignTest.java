@@ -32,6 +32,7 @@ import dev.remit.proof.Operations.Target;
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.InvoiceBodies;
+import dev.remit.support.StoredCardNumbers;
 import dev.remit.support.Tenant;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -396,7 +397,6 @@ class FuzzCampaignTest extends ApiTestBase {
         long deliveriesStarted = System.nanoTime();
         sweeps.checkDeliveries();
         long deliveriesSeconds = (System.nanoTime() - deliveriesStarted) / 1_000_000_000L;
-        // ---- stored card numbers: every table, every text column, after the whole campaign ----
         List<String> stored = StoredCardNumbers.find(jdbc);
         stored.forEach(hit -> fail("stored card numbers", "a full card number or IBAN is stored: " + hit));
 

@@ -17,7 +17,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.remit.delivery.DeliveryService;
 import dev.remit.delivery.EmailMessage;
+import dev.remit.invoice.Invoice;
+import dev.remit.invoice.InvoiceService;
+import dev.remit.invoice.InvoiceSettings;
+import dev.remit.invoice.InvoiceSettingsService;
+import dev.remit.page.InvoiceFormats;
+import dev.remit.page.InvoiceRenderer;
+import dev.remit.page.InvoiceView;
+import dev.remit.page.InvoiceViews;
 import dev.remit.page.PublicLinks;
+import dev.remit.page.RenderedEmail;
 import dev.remit.tenancy.Location;
 import dev.remit.tenancy.TenancyRepository;
 import dev.remit.tenancy.User;
@@ -36,33 +45,56 @@ class DeliveryPaymentNotifications implements PaymentNotifications {
     private final DeliveryService delivery;
     private final TenancyRepository tenancy;
     private final PublicLinks links;
+    private final InvoiceService invoices;
+    private final InvoiceViews views;
+    private final InvoiceRenderer renderer;
+    private final InvoiceSettingsService settings;
     private final TransactionTemplate ownTransaction;
 
     DeliveryPaymentNotifications(DeliveryService delivery, TenancyRepository tenancy, PublicLinks links,
+            InvoiceService invoices, InvoiceViews views, InvoiceRenderer renderer, InvoiceSettingsService settings,
             PlatformTransactionManager transactions) {
         this.delivery = delivery;
         this.tenancy = tenancy;
         this.links = links;
+        this.invoices = invoices;
+        this.views = views;
+        this.renderer = renderer;
+        this.settings = settings;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /**
+     * The receipt in the invoice email's design, HTML and text, with the items and what is still due,
+     * from the invoice as it is after the payment; From the location's sender, as the invoice was.
+     */
     @Override
     public void receipt(PayableInvoice invoice, BigDecimal amount, String cardBrand, String cardLast4) {
         if (invoice.customerEmail() == null) {
             log.info("no receipt for invoice {}: the customer has no email address", invoice.id());
             return;
         }
-        String business = businessName(invoice);
-        BigDecimal due = invoice.amountDue().subtract(amount).max(BigDecimal.ZERO);
-        String card = cardBrand == null ? "" : " with " + cardBrand + (cardLast4 == null ? "" : " ending " + cardLast4);
-        String text = "Hello" + (invoice.customerName() == null ? "" : " " + invoice.customerName()) + ",\n\n"
-                + "Thank you: " + business + " received your payment of " + money(amount, invoice) + card
-                + " for invoice " + invoice.number() + ".\n"
-                + (due.signum() == 0 ? "The invoice is paid in full.\n" : "Still due: " + money(due, invoice) + ".\n")
-                + "\nView the invoice: " + links.page(invoice.publicToken()) + "\n";
-        send(invoice, business, List.of(invoice.customerEmail()),
-                "Receipt from " + business + ": " + money(amount, invoice) + " for invoice " + invoice.number(), text);
+        Location location = tenancy.findLocation(invoice.locationId()).orElse(null);
+        Invoice current = location == null ? null : invoices.find(location.id(), invoice.id()).orElse(null);
+        if (current == null) {
+            log.info("no receipt for invoice {}: it is gone", invoice.id());
+            return;
+        }
+        InvoiceView view = views.of(current, location);
+        InvoiceView.Payment payment = new InvoiceView.Payment(
+                views.formats(current, location).date(InvoiceViews.today(location)),
+                views.formats(current, location).money(amount),
+                InvoiceViews.paymentMethod("card", cardBrand, cardLast4, null));
+        RenderedEmail email = renderer.receiptEmail(view, payment);
+        InvoiceSettings.SenderConfiguration sender = settings.effective(location).senderConfiguration();
+        String fromName = sender != null && sender.fromName() != null && !sender.fromName().isBlank() ? sender.fromName()
+                : view.business().name();
+        String fromEmail = sender == null || sender.fromEmail() == null || sender.fromEmail().isBlank() ? null
+                : sender.fromEmail();
+        queue(new EmailMessage(invoice.locationId(), invoice.id(), !invoice.liveMode(), fromName, fromEmail, null,
+                List.of(invoice.customerEmail()), List.of(), List.of(), email.subject(), email.text(), email.html(),
+                List.of()), invoice);
     }
 
     @Override
@@ -88,10 +120,13 @@ class DeliveryPaymentNotifications implements PaymentNotifications {
     }
 
     private void send(PayableInvoice invoice, String business, List<String> to, String subject, String text) {
+        queue(new EmailMessage(invoice.locationId(), invoice.id(), !invoice.liveMode(), business, null, null, to,
+                List.of(), List.of(), subject, text, null, List.of()), invoice);
+    }
+
+    private void queue(EmailMessage email, PayableInvoice invoice) {
         try {
-            ownTransaction.executeWithoutResult(status -> delivery.enqueue(new EmailMessage(invoice.locationId(),
-                    invoice.id(), !invoice.liveMode(), business, null, null, to, List.of(), List.of(), subject, text,
-                    null, List.of())));
+            ownTransaction.executeWithoutResult(status -> delivery.enqueue(email));
         } catch (RuntimeException refused) {
             log.warn("a payment email for invoice {} could not be queued: {}", invoice.id(), refused.getMessage());
         }
@@ -119,8 +154,9 @@ class DeliveryPaymentNotifications implements PaymentNotifications {
         }
     }
 
-    private static String money(BigDecimal amount, PayableInvoice invoice) {
-        return invoice.currency() + " " + amount.setScale(
-                Math.max(invoice.currencyUnit().getDefaultFractionDigits(), 0), java.math.RoundingMode.HALF_UP).toPlainString();
+    /** The amount as the invoice's page writes it ("$471.32"). */
+    private String money(BigDecimal amount, PayableInvoice invoice) {
+        String country = tenancy.findLocation(invoice.locationId()).map(Location::country).orElse(null);
+        return InvoiceFormats.of(country, invoice.currency()).money(amount);
     }
 }

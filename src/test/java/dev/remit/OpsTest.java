@@ -84,4 +84,22 @@ class OpsTest extends ApiTestBase {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.raw()).contains("swagger-ui");
     }
+    @Test
+    void theRootAnswersABrowserWithAPageThatSaysRemitIsRunningAndWhereToGoNext() {
+        ApiResponse page = anonymous().extension().withHeader("Version", null)
+                .withHeader("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").get("/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.raw()).contains("remit is running", "href=\"/swagger-ui.html\"", "href=\"/v3/api-docs\"",
+                "href=\"/actuator/health\"", "data/bootstrap.json", "Authorization: Bearer");
+        assertThat(dev.remit.support.Documents.htmlErrors(page.raw())).as("the page parses cleanly").isEmpty();
+
+        // curl's default Accept (*/*) gets the page too; a client asking for JSON only keeps HighLevel's 404
+        assertThat(anonymous().extension().withHeader("Version", null).withHeader("Accept", "*/*").get("/").status())
+                .isEqualTo(200);
+        ApiResponse json = anonymous().extension().withHeader("Version", null).withHeader("Accept", "application/json")
+                .get("/");
+        assertThat(json.status()).isEqualTo(404);
+        assertThat(json.json().path("message").asString()).isEqualTo("Cannot GET /");
+    }
 }

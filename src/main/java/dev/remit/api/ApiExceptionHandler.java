@@ -82,6 +82,12 @@ public class ApiExceptionHandler {
         if (RequestSizeFilter.isTooLarge(e)) {
             return tooLarge();
         }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnreadableNumberException number) {
+                return respond(ApiException.unprocessable(number.path().isEmpty() ? "request body must be a JSON object"
+                        : number.path() + " " + RequestBinder.NOT_A_NUMBER));
+            }
+        }
         return respond(ApiException.badRequest("Request body is not valid JSON"));
     }
 

@@ -1,5 +1,6 @@
 package dev.remit.api;
 
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 
@@ -8,14 +9,16 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import dev.remit.tenancy.Caller;
+import dev.remit.tenancy.LocationAccess;
 import dev.remit.tenancy.TokenService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * HighLevel's gateway, in the order it answers: the Version header, the bearer token, the
- * operation's scope, then the rate limit of the location. Runs only for matched handlers, so an
- * unknown path is a plain 404.
+ * operation's scope, then the rate limit. Runs only for matched handlers, so an unknown path is a
+ * plain 404. A request spends a budget only once its token is known, and a location's budget only
+ * when the token covers that location, so that no caller can spend another's.
  */
 @Component
 public class ApiGate implements HandlerInterceptor {
@@ -26,11 +29,13 @@ public class ApiGate implements HandlerInterceptor {
     private final TokenService tokens;
     private final OperationSecurity security;
     private final RateLimiter rateLimiter;
+    private final LocationAccess access;
 
-    public ApiGate(TokenService tokens, OperationSecurity security, RateLimiter rateLimiter) {
+    public ApiGate(TokenService tokens, OperationSecurity security, RateLimiter rateLimiter, LocationAccess access) {
         this.tokens = tokens;
         this.security = security;
         this.rateLimiter = rateLimiter;
+        this.access = access;
     }
 
     @Override
@@ -74,18 +79,30 @@ public class ApiGate implements HandlerInterceptor {
         return true;
     }
 
-    /** A location token counts against its location; an agency token against the location it names. */
-    private static String rateLimitedResource(Caller caller, HttpServletRequest request) {
-        if (caller.locationId() != null) {
+    /**
+     * The budget a request spends, refused or not. A location token spends its own location's,
+     * whichever location it names; an agency token the location its query's {@code altId} names when
+     * that is a location of its company, else its company's own.
+     */
+    private String rateLimitedResource(Caller caller, HttpServletRequest request) {
+        if (caller.kind().isLocationScoped()) {
             return caller.locationId();
         }
         String altId = request.getParameter("altId");
-        return altId != null && altId.matches("[0-9a-f]{24}") ? altId : caller.companyId();
+        return altId != null && altId.matches("[0-9a-f]{24}") && access.covers(caller, altId) ? altId : caller.companyId();
     }
 
+    /**
+     * The secret of the one {@code Authorization} header, if its scheme is Bearer in any case
+     * (RFC 9110, 11.1). With more than one header there is no telling which the client meant: none.
+     */
     private static String bearer(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        Enumeration<String> headers = request.getHeaders("Authorization");
+        if (headers == null || !headers.hasMoreElements()) {
+            return null;
+        }
+        String authorization = headers.nextElement();
+        if (headers.hasMoreElements() || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         return authorization.substring(7).trim();

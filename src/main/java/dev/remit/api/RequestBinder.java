@@ -1,5 +1,6 @@
 package dev.remit.api;
 
+import dev.remit.text.TextRule;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -35,6 +36,8 @@ public class RequestBinder {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The most elements any array of a request may have (line items, taxes, recipients, ...). */
     public static final int MAX_ARRAY = 1000;
+    /** class-validator's words for a value that is not a number, or not one within {@link NumberBounds}. */
+    public static final String NOT_A_NUMBER = "must be a number conforming to the specified constraints";
 
     private final ObjectMapper mapper;
     private final Validator validator;
@@ -75,11 +78,7 @@ public class RequestBinder {
 
     private static JsonNode queryValue(String text, Type type) {
         if (isNumber(type)) {
-            try {
-                return NODES.numberNode(new BigDecimal(text.trim()));
-            } catch (NumberFormatException notANumber) {
-                return NODES.stringNode(text);
-            }
+            return NumberBounds.parse(text).<JsonNode>map(NODES::numberNode).orElseGet(() -> NODES.stringNode(text));
         }
         if ((type == Boolean.class || type == boolean.class) && (text.equals("true") || text.equals("false"))) {
             return NODES.booleanNode(Boolean.parseBoolean(text));
@@ -114,18 +113,18 @@ public class RequestBinder {
             if (!value.isString()) {
                 return broken(path, "must be a string", violations);
             }
-            // PostgreSQL text cannot hold U+0000, so no string may carry it (found by the fuzzing campaign, issue 7)
-            return value.asString().indexOf('\u0000') < 0 ? value : broken(path, "must not contain the NUL character", violations);
+            return TextRule.allowed(value.asString()) ? value : broken(path, TextRule.MESSAGE, violations);
         }
         if (isNumber(type)) {
-            if (!value.isNumber()) {
-                return broken(path, "must be a number conforming to the specified constraints", violations);
+            BigDecimal number = value.isNumber() ? boundedNumber(value) : null;
+            if (number == null) {
+                return broken(path, NOT_A_NUMBER, violations);
             }
             if ((raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class
-                    || raw == java.math.BigInteger.class) && !isWholeNumberInRange(value.decimalValue(), raw)) {
+                    || raw == java.math.BigInteger.class) && !isWholeNumberInRange(number, raw)) {
                 return broken(path, "must be an integer number", violations);
             }
-            return value;
+            return number.signum() == 0 ? NODES.numberNode(BigDecimal.ZERO) : value;
         }
         if (raw == Boolean.class || raw == boolean.class) {
             return value.isBoolean() ? value : broken(path, "must be a boolean value", violations);
@@ -160,10 +159,14 @@ public class RequestBinder {
             checkObject(value, raw, path, clean, violations);
             return clean;
         }
-        if (Map.class.isAssignableFrom(raw)) {
-            return value.isObject() ? value : broken(path, "must be an object", violations);
+        if (Map.class.isAssignableFrom(raw) && !value.isObject()) {
+            return broken(path, "must be an object", violations);
         }
-        if (raw == Object.class || JsonNode.class.isAssignableFrom(raw)) {
+        if (Map.class.isAssignableFrom(raw) || raw == Object.class || JsonNode.class.isAssignableFrom(raw)) {
+            if (!checkFreeForm(value, path, violations)) {
+                violations.markBroken(path);
+                return null;
+            }
             return value; // free-form, kept as sent
         }
         try {
@@ -172,6 +175,56 @@ public class RequestBinder {
         } catch (RuntimeException unreadable) {
             return broken(path, "is invalid", violations);
         }
+    }
+
+    /**
+     * A free-form value (meta, attachments, ...) is kept as sent, but its strings (property names too)
+     * follow {@link TextRule} and its numbers {@link NumberBounds}, as every other value of a request.
+     * Each offending value is named; true when there was none.
+     */
+    private static boolean checkFreeForm(JsonNode value, String path, Violations violations) {
+        if (value.isString()) {
+            if (!TextRule.allowed(value.asString())) {
+                violations.add(path, TextRule.MESSAGE);
+                return false;
+            }
+        } else if (value.isNumber()) {
+            if (boundedNumber(value) == null) {
+                violations.add(path, NOT_A_NUMBER);
+                return false;
+            }
+        } else if (value.isArray()) {
+            boolean fine = true;
+            for (int i = 0; i < value.size(); i++) {
+                fine &= checkFreeForm(value.get(i), path + "." + i, violations);
+            }
+            return fine;
+        } else if (value.isObject()) {
+            boolean fine = true;
+            for (Map.Entry<String, JsonNode> property : value.properties()) {
+                String at = join(path, property.getKey());
+                if (!TextRule.allowed(property.getKey())) {
+                    violations.add(at, TextRule.MESSAGE);
+                    fine = false;
+                }
+                fine &= checkFreeForm(property.getValue(), at, violations);
+            }
+            return fine;
+        }
+        return true;
+    }
+
+    /**
+     * The number within {@link NumberBounds}, or null: a double that is not finite (read without
+     * USE_BIG_DECIMAL_FOR_FLOATS) or a decimal beyond the bounds, told from its precision and scale alone.
+     */
+    private static BigDecimal boundedNumber(JsonNode value) {
+        if (value.isFloatingPointNumber() && !value.isBigDecimal()) {
+            double number = value.doubleValue();
+            return Double.isFinite(number) && NumberBounds.within(BigDecimal.valueOf(number)) ? BigDecimal.valueOf(number) : null;
+        }
+        BigDecimal number = value.decimalValue();
+        return NumberBounds.within(number) ? number : null;
     }
 
     /** An enum as class-validator's @IsEnum: its constants (or their @JsonProperty names) are the values. */

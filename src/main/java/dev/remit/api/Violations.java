@@ -7,7 +7,9 @@ import java.util.Set;
 
 /**
  * Collects every violated constraint of one request, so that a 422 names them all at once.
- * Messages read as class-validator's do: {@code items.0.qty must be a positive number}.
+ * Messages read as class-validator's do: {@code items.0.qty must be a positive number}. Each is cut to
+ * {@link ApiError#MAX_MESSAGE_LENGTH} as it is added (it may echo a client's property name), and the
+ * error body keeps at most {@link ApiError#MAX_MESSAGES} of them.
  */
 public final class Violations {
 
@@ -16,13 +18,13 @@ public final class Violations {
 
     /** Adds {@code "<path> <message>"}; the path is dotted, array indexes as numbers. */
     public Violations add(String path, String message) {
-        messages.add(path.isEmpty() ? message : path + " " + message);
+        messages.add(ApiError.bounded(path.isEmpty() ? message : path + " " + message));
         return this;
     }
 
     /** Adds a message that is already whole (for example {@code property foo should not exist}). */
     public Violations addMessage(String message) {
-        messages.add(message);
+        messages.add(ApiError.bounded(message));
         return this;
     }
 

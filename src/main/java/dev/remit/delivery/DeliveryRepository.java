@@ -59,6 +59,14 @@ class DeliveryRepository {
                 .params(locationId, invoiceId).query(DeliveryRepository::delivery).list();
     }
 
+    /** An invoice's emails as they were queued, newest first. */
+    List<EmailMessage> queuedEmails(String locationId, String invoiceId) {
+        return jdbc.sql("select payload from delivery where location_id = ? and invoice_id = ? and channel = ? "
+                + "order by queued_at desc, id desc")
+                .params(locationId, invoiceId, Channel.EMAIL.wire())
+                .query((rs, n) -> PAYLOAD.readValue(rs.getString("payload"), EmailMessage.class)).list();
+    }
+
     boolean anyForInvoice(String locationId, String invoiceId) {
         return jdbc.sql("select count(*) from delivery where location_id = ? and invoice_id = ?")
                 .params(locationId, invoiceId).query(Long.class).single() > 0;

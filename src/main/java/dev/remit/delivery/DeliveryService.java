@@ -83,6 +83,15 @@ public class DeliveryService {
         return repository.forInvoice(locationId, invoiceId);
     }
 
+    /**
+     * The latest email of an invoice that a writer wrote when it was delivered (the invoice's own
+     * email), as it was queued: who it was from and to.
+     */
+    public Optional<EmailMessage> lastWrittenEmail(String locationId, String invoiceId, String writer) {
+        return repository.queuedEmails(locationId, invoiceId).stream().filter(email -> writer.equals(email.writer()))
+                .findFirst();
+    }
+
     public Optional<Delivery> delivery(String locationId, String deliveryId) {
         return repository.find(locationId, deliveryId);
     }

@@ -116,8 +116,12 @@ class DeliveryWorker {
         if (message instanceof EmailMessage email && email.isPending()) {
             try {
                 message = writers.write(email);
-            } catch (IllegalArgumentException unwritable) {
-                return new Outcome.Permanent("email could not be written: " + ErrorText.of(unwritable));
+            } catch (RuntimeException unwritable) {
+                Outcome failure = EmailWriters.failure(unwritable);
+                if (!(unwritable instanceof IllegalArgumentException)) {
+                    log.warn("email {} could not be written", delivery.id(), unwritable);
+                }
+                return failure;
             }
             repository.storeWritten(delivery.locationId(), delivery.id(), (EmailMessage) message);
         }

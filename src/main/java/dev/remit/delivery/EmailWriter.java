@@ -8,6 +8,9 @@ package dev.remit.delivery;
  */
 public interface EmailWriter {
 
+    /** The name of the writer of an invoice's own email (the one send queues), for those who answer in its name. */
+    String INVOICE = "invoice";
+
     /** The name a pending email carries in {@link EmailMessage#writer()}. */
     String name();
 

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Short, one-line error texts for the delivery log: no stack traces, no secrets. */
+/** Short, one-line error texts for the delivery log: no stack traces, no class names, no secrets. */
 final class ErrorText {
 
     static final int MAX = 300;
     private static final Pattern SPACE = Pattern.compile("\\s+");
+    /** {@code java.net.ConnectException: }, {@code org.xml.sax.SAXParseException; }, JavaMail's "nested exception is:". */
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            "(?:nested exception is:?\\s*)|(?:\\b[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b[:;]?\\s*");
     private static final List<String> SECRETS = new ArrayList<>();
 
     private ErrorText() {
@@ -23,14 +26,14 @@ final class ErrorText {
 
     static String of(Throwable error) {
         String message = error.getMessage();
-        return clean(message == null || message.isBlank() ? error.getClass().getSimpleName() : message);
+        return clean(message == null || message.isBlank() ? "no details given" : message);
     }
 
     static String clean(String text) {
         if (text == null) {
             return null;
         }
-        String result = SPACE.matcher(text).replaceAll(" ").trim();
+        String result = SPACE.matcher(CLASS_NAME.matcher(text).replaceAll("")).replaceAll(" ").trim();
         synchronized (ErrorText.class) {
             for (String secret : SECRETS) {
                 result = result.replace(secret, "***");

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.remit.DataFolder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
@@ -17,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
  * message; it keeps its Bcc header, which SMTP carries only in the envelope) and
  * {@code <data folder>/outbox/sms/<id>.json} ({@code to}, {@code from}, {@code body}). Files appear
  * whole (written aside, then moved), and a second write of the same message replaces the first.
+ * Folders and files are readable by their owner only (the temporary file is created 0600).
  */
 final class FileOutbox {
 
@@ -68,7 +70,7 @@ final class FileOutbox {
     }
 
     private static Path write(Path folder, String name, Writer writer) throws IOException {
-        Files.createDirectories(folder);
+        DataFolder.ownerOnlyDirectories(folder);
         Path target = folder.resolve(name);
         Path temporary = Files.createTempFile(folder, "." + name, ".part");
         try {

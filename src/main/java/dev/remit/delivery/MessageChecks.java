@@ -10,11 +10,14 @@ import java.util.regex.Pattern;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
+import dev.remit.text.TextRule;
+
 /**
  * Guards the headers against injection before a message is stored: names and subjects lose their
  * control characters (CR and LF among them); an address with any, or that is not one plain
- * {@code local@domain}, is refused. Callers are expected to have validated their input; this is the
- * last line.
+ * {@code local@domain}, is refused. Names, subjects and bodies keep only {@link TextRule}, so
+ * that no stored text can stop a message from being written. Callers are expected to have validated
+ * their input; this is the last line.
  */
 final class MessageChecks {
 
@@ -59,8 +62,8 @@ final class MessageChecks {
                 email.fromName() == null ? null : text(email.fromName()),
                 email.fromAddress() == null ? null : address(email.fromAddress(), "fromAddress"),
                 email.replyTo() == null ? null : address(email.replyTo(), "replyTo"),
-                to, cc, bcc, email.isPending() ? null : text(email.subject() == null ? "" : email.subject()), email.textBody(),
-                email.htmlBody(), attachments, email.writer());
+                to, cc, bcc, email.isPending() ? null : text(email.subject() == null ? "" : email.subject()),
+                TextRule.renderable(email.textBody()), TextRule.renderable(email.htmlBody()), attachments, email.writer());
     }
 
     static SmsMessage checked(SmsMessage sms) {
@@ -68,18 +71,19 @@ final class MessageChecks {
         if (!E164.matcher(to).matches()) {
             throw new IllegalArgumentException("an SMS goes to a number in E.164 form (+15551234567), not " + quoted(to));
         }
-        if (sms.body() == null || sms.body().isBlank()) {
+        String body = TextRule.renderable(sms.body());
+        if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("an SMS needs a body");
         }
-        if (sms.body().length() > 1600) {
+        if (body.length() > 1600) {
             throw new IllegalArgumentException("an SMS body may have at most 1600 characters");
         }
-        return new SmsMessage(id(sms.locationId(), "locationId"), optionalId(sms.invoiceId()), sms.sandbox(), to, sms.body());
+        return new SmsMessage(id(sms.locationId(), "locationId"), optionalId(sms.invoiceId()), sms.sandbox(), to, body);
     }
 
-    /** One line, no control characters: safe in a header. */
+    /** One line, no control characters, nothing a header cannot encode. */
     static String text(String value) {
-        return CONTROL.matcher(value).replaceAll(" ").trim();
+        return TextRule.renderable(CONTROL.matcher(value).replaceAll(" ")).trim();
     }
 
     static String address(String value, String what) {

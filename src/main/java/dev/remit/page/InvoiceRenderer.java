@@ -167,6 +167,24 @@ public class InvoiceRenderer {
                 null, null);
     }
 
+    /**
+     * The customer's notice that an automatic charge of their saved method was declined, in the
+     * invoice email's design (text and HTML, no attachment).
+     *
+     * @param nextAttempt the date of the next try as the customer reads it, or null when there is none
+     */
+    public RenderedEmail paymentFailedEmail(InvoiceView invoice, String reason, String nextAttempt) {
+        String subject = oneLine("Automatic payment failed for invoice " + invoice.number() + " from "
+                + invoice.business().name());
+        Map<String, Object> extra = new java.util.HashMap<>();
+        extra.put("subject", subject);
+        extra.put("reason", reason);
+        extra.put("nextAttempt", nextAttempt);
+        Context context = context(invoice, extra);
+        return new RenderedEmail(subject, text.process("email/payment-failed", context),
+                html.process("email/payment-failed", context), null, null);
+    }
+
     public static String subject(InvoiceView invoice) {
         String what = invoice.isReceipt() ? "Receipt for invoice " : "Invoice ";
         String name = invoice.heading();

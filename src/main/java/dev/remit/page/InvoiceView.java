@@ -2,10 +2,13 @@ package dev.remit.page;
 
 import java.util.List;
 
+import dev.remit.text.TextRule;
+
 /**
  * One invoice as a customer sees it, every figure already formatted for the invoice's currency and
  * the location's locale and time zone. The hosted page, the PDF and the email all render this one
- * value, so they cannot disagree.
+ * value, so they cannot disagree. It holds only {@link TextRule}: whatever was stored, no
+ * rendering of it can fail on a character.
  */
 public record InvoiceView(
         String invoiceId,
@@ -36,12 +39,43 @@ public record InvoiceView(
         List<Payment> payments) {
 
     public InvoiceView {
+        invoiceId = TextRule.renderable(invoiceId);
+        number = TextRule.renderable(number);
+        title = TextRule.renderable(title);
+        name = TextRule.renderable(name);
+        issueDate = TextRule.renderable(issueDate);
+        dueDate = TextRule.renderable(dueDate);
+        currency = TextRule.renderable(currency);
+        lines = lines == null ? List.of() : List.copyOf(lines);
+        subTotal = TextRule.renderable(subTotal);
+        discountLabel = TextRule.renderable(discountLabel);
+        discount = TextRule.renderable(discount);
+        tax = TextRule.renderable(tax);
+        charges = TextRule.renderable(charges);
+        total = TextRule.renderable(total);
+        amountPaid = TextRule.renderable(amountPaid);
+        amountDue = TextRule.renderable(amountDue);
+        termsNotes = TextRule.renderable(termsNotes);
+        publicUrl = TextRule.renderable(publicUrl);
+        pdfUrl = TextRule.renderable(pdfUrl);
+        payUrl = TextRule.renderable(payUrl);
+        paymentInstructions = TextRule.renderable(paymentInstructions);
         payments = payments == null ? List.of() : List.copyOf(payments);
     }
 
     /** A business or a customer: who they are and how to reach them. Absent parts are null or empty. */
     public record Party(String name, String companyName, String logoUrl, List<String> addressLines, String phone,
             String email, String website) {
+
+        public Party {
+            name = TextRule.renderable(name);
+            companyName = TextRule.renderable(companyName);
+            logoUrl = TextRule.renderable(logoUrl);
+            addressLines = addressLines == null ? List.of() : addressLines.stream().map(TextRule::renderable).toList();
+            phone = TextRule.renderable(phone);
+            email = TextRule.renderable(email);
+            website = TextRule.renderable(website);
+        }
 
         /** The website as a link: http(s) only, https assumed when no scheme is given. */
         public String websiteHref() {
@@ -82,6 +116,15 @@ public record InvoiceView(
     /** One item line. */
     public record Line(String name, String description, String quantity, String unitPrice, String taxes,
             String amount) {
+
+        public Line {
+            name = TextRule.renderable(name);
+            description = TextRule.renderable(description);
+            quantity = TextRule.renderable(quantity);
+            unitPrice = TextRule.renderable(unitPrice);
+            taxes = TextRule.renderable(taxes);
+            amount = TextRule.renderable(amount);
+        }
     }
 
     /**
@@ -90,6 +133,12 @@ public record InvoiceView(
      * @param method how it was paid: "Visa ending 4242", "Cash", "Cheque no. 1042", "Bank transfer"
      */
     public record Payment(String date, String amount, String method) {
+
+        public Payment {
+            date = TextRule.renderable(date);
+            amount = TextRule.renderable(amount);
+            method = TextRule.renderable(method);
+        }
     }
 
     /** What the customer is told about the invoice, with the CSS class that colours it. */

@@ -3,10 +3,11 @@ package dev.remit.page;
 import org.springframework.stereotype.Component;
 
 import dev.remit.RemitProperties;
+import dev.remit.invoice.InvoiceLinks;
 
 /** The customer-facing addresses of an invoice: remit.public-base-url, then /i/ and the invoice's token. */
 @Component
-public class PublicLinks {
+public class PublicLinks implements InvoiceLinks {
 
     private final String base;
 
@@ -15,6 +16,7 @@ public class PublicLinks {
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    @Override
     public String page(String publicToken) {
         return base + HostedPageController.PATH + publicToken;
     }

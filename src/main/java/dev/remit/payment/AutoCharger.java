@@ -106,7 +106,8 @@ class AutoCharger {
 
         if (secretKey == null) {
             return failed(invoice, attempt, amount, null, "not_configured",
-                    "Stripe is not connected for " + (invoice.liveMode() ? "live" : "test") + " mode");
+                    "Stripe is not connected for " + (invoice.liveMode() ? "live" : "test") + " mode",
+                    PaymentNotifications.Failure.BUSINESS);
         }
         AutoPaymentSetup setup = invoice.autoPayment();
         StripeGateway.ChargeOutcome outcome = stripe.chargeOffSession(secretKey, new StripeGateway.OffSessionCharge(
@@ -140,7 +141,8 @@ class AutoCharger {
                     invoiceId);
         }
         if (outcome instanceof StripeGateway.Declined declined) {
-            return failed(invoice, claimed, amount, declined.paymentIntentId(), declined.code(), declined.message());
+            return failed(invoice, claimed, amount, declined.paymentIntentId(), declined.code(), declined.message(),
+                    declined.byPaymentMethod() ? PaymentNotifications.Failure.DECLINED : PaymentNotifications.Failure.BUSINESS);
         }
         StripeGateway.Unknown unknown = (StripeGateway.Unknown) outcome;
         Instant again = Instant.now().plus(settings.unknownOutcome());
@@ -150,7 +152,7 @@ class AutoCharger {
     }
 
     private CompletionHandler<String> failed(PayableInvoice invoice, Attempt attempt, BigDecimal amount,
-            String paymentIntentId, String code, String message) {
+            String paymentIntentId, String code, String message, PaymentNotifications.Failure failure) {
         transaction.executeWithoutResult(status -> {
             settle(attempt, "failed", paymentIntentId, code, message);
             invoices.clearProcessing(invoice.locationId(), invoice.id());
@@ -169,7 +171,7 @@ class AutoCharger {
                 invoice.locationId(), attempt.number(), code, message, next == null ? "giving up" : "next attempt at " + next);
         Instant nextAttempt = next;
         ProviderCharges.afterCommit(() -> notifications.getIfAvailable(LoggingPaymentNotifications::new)
-                .autoPaymentFailed(invoice, amount, message, nextAttempt));
+                .autoPaymentFailed(invoice, amount, failure, message, nextAttempt));
         if (next == null) {
             return new CompletionHandler.OnCompleteRemove<>();
         }

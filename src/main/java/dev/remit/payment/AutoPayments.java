@@ -3,6 +3,8 @@ package dev.remit.payment;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +14,7 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 
 import dev.remit.tenancy.TenancyRepository;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Auto-payment's public side. The send endpoint calls {@link #scheduleAutoPayment} in its own
@@ -27,13 +30,63 @@ public class AutoPayments {
     private final CustomTask<String> task;
     private final InvoicePayments invoices;
     private final TenancyRepository tenancy;
+    private final StripeAccounts accounts;
 
     public AutoPayments(org.springframework.beans.factory.ObjectProvider<SchedulerClient> scheduler, CustomTask<String> autoPaymentCharge, InvoicePayments invoices,
-            TenancyRepository tenancy) {
+            TenancyRepository tenancy, StripeAccounts accounts) {
+        this.accounts = accounts;
         this.scheduler = scheduler;
         this.task = autoPaymentCharge;
         this.invoices = invoices;
         this.tenancy = tenancy;
+    }
+
+    /**
+     * What is missing from an enabled {@code autoPayment} for it to name something to charge (the
+     * customer and the payment method), as 422 messages. Empty when complete, or not enabled.
+     */
+    public List<String> incomplete(JsonNode autoPayment) {
+        List<String> problems = new ArrayList<>();
+        if (enabled(autoPayment) && AutoPaymentSetup.from(autoPayment) == null) {
+            if (blank(autoPayment, "customerId")) {
+                problems.add("autoPayment.customerId should not be empty when autoPayment.enable is true");
+            }
+            if (blank(autoPayment, "paymentMethodId") && blank(autoPayment, "cardId")) {
+                problems.add("autoPayment.paymentMethodId should not be empty when autoPayment.enable is true");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Why an enabled {@code autoPayment} cannot be charged at this location as things stand (Stripe not
+     * connected for the mode, or its keys unreadable): the business's problem, not the caller's, so
+     * send accepts it, answers this as a warning and the charge tells the business if it still fails.
+     */
+    public List<String> chargeWarnings(String locationId, boolean liveMode, JsonNode autoPayment) {
+        if (!enabled(autoPayment)) {
+            return List.of();
+        }
+        String mode = liveMode ? "live" : "test";
+        try {
+            if (accounts.find(locationId).map(account -> account.secretKey(liveMode)).isPresent()) {
+                return List.of();
+            }
+        } catch (IllegalStateException unreadable) {
+            return List.of("autoPayment: this location's Stripe keys cannot be read, so the invoice cannot be charged "
+                    + "automatically until they are stored again (docs/payments.md)");
+        }
+        return List.of("autoPayment: Stripe is not connected for " + mode + " mode at this location, so the invoice "
+                + "will not be charged automatically unless it is connected before the due date (docs/payments.md)");
+    }
+
+    private static boolean enabled(JsonNode autoPayment) {
+        return autoPayment != null && autoPayment.path("enable").asBoolean(false);
+    }
+
+    private static boolean blank(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isString() || value.asString().isBlank();
     }
 
     /**

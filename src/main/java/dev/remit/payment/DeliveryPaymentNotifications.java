@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.remit.delivery.DeliveryService;
 import dev.remit.delivery.EmailMessage;
+import dev.remit.delivery.EmailWriter;
 import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
@@ -45,29 +45,29 @@ class DeliveryPaymentNotifications implements PaymentNotifications {
     private final DeliveryService delivery;
     private final TenancyRepository tenancy;
     private final PublicLinks links;
+    private final TransactionTemplate ownTransaction;
     private final InvoiceService invoices;
     private final InvoiceViews views;
     private final InvoiceRenderer renderer;
     private final InvoiceSettingsService settings;
-    private final TransactionTemplate ownTransaction;
 
     DeliveryPaymentNotifications(DeliveryService delivery, TenancyRepository tenancy, PublicLinks links,
-            InvoiceService invoices, InvoiceViews views, InvoiceRenderer renderer, InvoiceSettingsService settings,
-            PlatformTransactionManager transactions) {
-        this.delivery = delivery;
-        this.tenancy = tenancy;
-        this.links = links;
+            PlatformTransactionManager transactions, InvoiceService invoices, InvoiceViews views, InvoiceRenderer renderer,
+            InvoiceSettingsService settings) {
         this.invoices = invoices;
         this.views = views;
         this.renderer = renderer;
         this.settings = settings;
+        this.delivery = delivery;
+        this.tenancy = tenancy;
+        this.links = links;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
      * The receipt in the invoice email's design, HTML and text, with the items and what is still due,
-     * from the invoice as it is after the payment; From the location's sender, as the invoice was.
+     * from the invoice as it is after the payment; From the invoice's sender.
      */
     @Override
     public void receipt(PayableInvoice invoice, BigDecimal amount, String cardBrand, String cardLast4) {
@@ -82,54 +82,96 @@ class DeliveryPaymentNotifications implements PaymentNotifications {
             return;
         }
         InvoiceView view = views.of(current, location);
-        InvoiceView.Payment payment = new InvoiceView.Payment(
-                views.formats(current, location).date(InvoiceViews.today(location)),
-                views.formats(current, location).money(amount),
-                InvoiceViews.paymentMethod("card", cardBrand, cardLast4, null));
-        RenderedEmail email = renderer.receiptEmail(view, payment);
-        InvoiceSettings.SenderConfiguration sender = settings.effective(location).senderConfiguration();
-        String fromName = sender != null && sender.fromName() != null && !sender.fromName().isBlank() ? sender.fromName()
-                : view.business().name();
-        String fromEmail = sender == null || sender.fromEmail() == null || sender.fromEmail().isBlank() ? null
-                : sender.fromEmail();
-        queue(new EmailMessage(invoice.locationId(), invoice.id(), !invoice.liveMode(), fromName, fromEmail, null,
-                List.of(invoice.customerEmail()), List.of(), List.of(), email.subject(), email.text(), email.html(),
-                List.of()), invoice);
+        InvoiceFormats formats = views.formats(current, location);
+        InvoiceView.Payment payment = new InvoiceView.Payment(formats.date(InvoiceViews.today(location)),
+                formats.money(amount), InvoiceViews.paymentMethod("card", cardBrand, cardLast4, null));
+        toCustomer(invoice, location, view, renderer.receiptEmail(view, payment));
     }
 
+    /**
+     * The business always hears of a failed auto-charge, in an email of its own to the location's
+     * users and its sender address. The customer hears of it only when their own method was
+     * declined: in the invoice email's design, From the invoice's sender.
+     */
     @Override
-    public void autoPaymentFailed(PayableInvoice invoice, BigDecimal amount, String reason, Instant nextAttempt) {
-        String business = businessName(invoice);
-        List<String> to = new ArrayList<>();
-        if (invoice.customerEmail() != null) {
-            to.add(invoice.customerEmail());
+    public void autoPaymentFailed(PayableInvoice invoice, BigDecimal amount, Failure failure, String reason,
+            Instant nextAttempt) {
+        Location location = tenancy.findLocation(invoice.locationId()).orElse(null);
+        InvoiceView view = location == null ? null
+                : invoices.find(invoice.locationId(), invoice.id()).map(found -> views.of(found, location)).orElse(null);
+        String due = view != null ? view.amountDue() : money(amount, invoice);
+        String when = nextAttempt == null ? null
+                : DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US).format(nextAttempt.atZone(zone(invoice.locationId())));
+        if (failure == Failure.DECLINED && invoice.customerEmail() != null && view != null) {
+            tellCustomer(invoice, location, view, reason, when);
         }
-        to.addAll(locationUsers(invoice.locationId()));
-        if (to.isEmpty()) {
-            log.info("no failure notice for invoice {}: nobody has an email address", invoice.id());
+        tellBusiness(invoice, location, due, failure, reason, when);
+    }
+
+    private void tellCustomer(PayableInvoice invoice, Location location, InvoiceView view, String reason, String when) {
+        toCustomer(invoice, location, view, renderer.paymentFailedEmail(view, reason, when));
+    }
+
+    /** An email to the customer, From the sender of the invoice's own email (sentFrom or the location's settings). */
+    private void toCustomer(PayableInvoice invoice, Location location, InvoiceView view, RenderedEmail email) {
+        InvoiceSettings.SenderConfiguration configured = settings.effective(location).senderConfiguration();
+        EmailMessage invoiceEmail = delivery.lastWrittenEmail(invoice.locationId(), invoice.id(), EmailWriter.INVOICE)
+                .orElse(null);
+        String fromName = invoiceEmail != null ? invoiceEmail.fromName() : configured == null ? null : configured.fromName();
+        String fromAddress = invoiceEmail != null ? invoiceEmail.fromAddress()
+                : configured == null ? null : configured.fromEmail();
+        enqueue(invoice, new EmailMessage(invoice.locationId(), invoice.id(), !invoice.liveMode(),
+                fromName == null || fromName.isBlank() ? view.business().name() : fromName, fromAddress, null,
+                List.of(invoice.customerEmail()), List.of(), List.of(), email.subject(), email.text(), email.html(),
+                List.of()));
+    }
+
+    private void tellBusiness(PayableInvoice invoice, Location location, String due, Failure failure, String reason,
+            String when) {
+        List<String> staff = staff(location);
+        if (staff.isEmpty()) {
+            log.info("no auto-payment failure notice for invoice {}: the location has no user or sender address",
+                    invoice.id());
             return;
         }
-        String when = nextAttempt == null ? "No further automatic attempts will be made."
-                : "The next attempt will be on " + DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US)
-                        .format(nextAttempt.atZone(zone(invoice.locationId()))) + ".";
-        String text = "The automatic payment of " + money(amount, invoice) + " for invoice " + invoice.number()
-                + " from " + business + " did not go through"
-                + (reason == null ? "." : ": " + reason) + "\n" + when + "\n\n"
-                + "Pay or update the payment here: " + links.page(invoice.publicToken()) + "\n";
-        send(invoice, business, to, "Automatic payment failed for invoice " + invoice.number(), text);
+        String customer = invoice.customerName() == null ? "the customer" : invoice.customerName();
+        String what = failure == Failure.DECLINED
+                ? "The customer's payment method was declined. They were told by email and can pay from the invoice's page."
+                : "The customer was not told: this is for the business to fix (the location's Stripe connection, its keys, "
+                        + "or the saved customer and payment method; see docs/payments.md). The customer can still pay "
+                        + "from the invoice's page.";
+        String text = "The automatic payment of " + due + " for invoice " + invoice.number() + " (" + customer
+                + ") did not go through" + (reason == null ? "." : ": " + reason) + "\n\n" + what + "\n"
+                + (when == null ? "No further automatic attempts will be made." : "The next attempt will be on " + when + ".")
+                + "\n\nThe invoice: " + links.page(invoice.publicToken()) + "\n";
+        send(invoice, businessName(invoice), staff, "Automatic payment failed for invoice " + invoice.number()
+                + " (" + customer + ")", text);
     }
 
-    private void send(PayableInvoice invoice, String business, List<String> to, String subject, String text) {
-        queue(new EmailMessage(invoice.locationId(), invoice.id(), !invoice.liveMode(), business, null, null, to,
-                List.of(), List.of(), subject, text, null, List.of()), invoice);
+    /** The location's users and its sender address, each once. */
+    private List<String> staff(Location location) {
+        if (location == null) {
+            return List.of();
+        }
+        java.util.LinkedHashSet<String> to = new java.util.LinkedHashSet<>(locationUsers(location.id()));
+        InvoiceSettings.SenderConfiguration sender = settings.effective(location).senderConfiguration();
+        if (sender != null && sender.fromEmail() != null && !sender.fromEmail().isBlank()) {
+            to.add(sender.fromEmail());
+        }
+        return List.copyOf(to);
     }
 
-    private void queue(EmailMessage email, PayableInvoice invoice) {
+    private void enqueue(PayableInvoice invoice, EmailMessage email) {
         try {
             ownTransaction.executeWithoutResult(status -> delivery.enqueue(email));
         } catch (RuntimeException refused) {
             log.warn("a payment email for invoice {} could not be queued: {}", invoice.id(), refused.getMessage());
         }
+    }
+
+    private void send(PayableInvoice invoice, String business, List<String> to, String subject, String text) {
+        enqueue(invoice, new EmailMessage(invoice.locationId(), invoice.id(), !invoice.liveMode(), business, null, null, to,
+                List.of(), List.of(), subject, text, null, List.of()));
     }
 
     private List<String> locationUsers(String locationId) {

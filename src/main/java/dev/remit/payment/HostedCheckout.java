@@ -63,9 +63,11 @@ public class HostedCheckout {
             return new Refused(409, invoice.status().equals("payment_processing")
                     ? "A payment for this invoice is being processed." : "This invoice cannot be paid online.", page);
         }
-        String key = accounts.find(invoice.locationId()).map(a -> a.secretKey(invoice.liveMode())).orElse(null);
+        String key = accounts.checkoutKey(invoice.locationId(), invoice.liveMode()).orElse(null);
         if (key == null) {
-            return new Refused(503, "Online payment is not available for this invoice. Please contact the business.", page);
+            // the page offers no Pay then: a form posted anyway is told so, as a conflict with the invoice's state
+            return new Refused(409, "Online payment is not available for this invoice. Please contact the business "
+                    + "to pay it another way.", page);
         }
         BigDecimal amount = invoice.nextPaymentAmount();
         long minor = StripeAmounts.toMinor(amount, invoice.currency());

@@ -21,9 +21,10 @@ class LoggingPaymentNotifications implements PaymentNotifications {
     }
 
     @Override
-    public void autoPaymentFailed(PayableInvoice invoice, BigDecimal amount, String reason, Instant nextAttempt) {
+    public void autoPaymentFailed(PayableInvoice invoice, BigDecimal amount, Failure failure, String reason,
+            Instant nextAttempt) {
         log.info("auto-payment failure notice not sent (no delivery for payments yet): invoice {} of location {}, "
-                + "{} {}, {}, next attempt {}", invoice.id(), invoice.locationId(), amount.toPlainString(),
-                invoice.currency(), reason, nextAttempt == null ? "none" : nextAttempt);
+                + "{} {}, {} ({}), next attempt {}", invoice.id(), invoice.locationId(), amount.toPlainString(),
+                invoice.currency(), reason, failure, nextAttempt == null ? "none" : nextAttempt);
     }
 }

@@ -45,18 +45,18 @@ public record PayableInvoice(String id, String locationId, String number, String
         public BigDecimal nextInstallment(BigDecimal total, BigDecimal paid, Currency currency) {
             BigDecimal due = total.subtract(paid);
             List<BigDecimal> parts = new java.util.ArrayList<>();
-            try {
-                for (String entry : schedules) {
-                    BigDecimal value = new BigDecimal(entry.trim());
-                    if (value.signum() <= 0) {
-                        return due;
-                    }
-                    parts.add("percentage".equals(type)
-                            ? total.multiply(value).divide(BigDecimal.valueOf(100))
-                            : value);
-                }
-            } catch (NumberFormatException | NullPointerException notNumbers) {
+            if (schedules == null) {
                 return due;
+            }
+            for (String entry : schedules) {
+                // within the request bounds, or not a number: an id such as 6578278e87964671 reads as one with a huge exponent
+                BigDecimal value = dev.remit.api.NumberBounds.parse(entry).orElse(null);
+                if (value == null || value.signum() <= 0) {
+                    return due;
+                }
+                parts.add("percentage".equals(type)
+                        ? total.multiply(value).divide(BigDecimal.valueOf(100))
+                        : value);
             }
             if (parts.isEmpty()) {
                 return due;

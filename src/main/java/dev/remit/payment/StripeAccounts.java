@@ -61,6 +61,19 @@ public class StripeAccounts {
         return jdbc.sql("delete from payment_stripe_account where location_id = ?").param(locationId).update() > 0;
     }
 
+    /**
+     * The secret key that takes a location's payments in one mode (live or test), when it has one
+     * remit can read. Keys stored under another REMIT_SECRET_KEY count as none: the hosted page then
+     * offers no Pay, and the Pay endpoint says online payment is not available.
+     */
+    public Optional<String> checkoutKey(String locationId, boolean liveMode) {
+        try {
+            return find(locationId).map(account -> account.secretKey(liveMode));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     public Optional<StripeAccount> find(String locationId) {
         return jdbc.sql("select * from payment_stripe_account where location_id = ?").param(locationId)
                 .query((rs, n) -> new StripeAccount(locationId,

@@ -90,8 +90,15 @@ public class StripeGateway {
     public record Pending(String paymentIntentId, String status) implements ChargeOutcome {
     }
 
-    /** Refused: a decline, an authentication the customer must do, a bad payment method. */
-    public record Declined(String paymentIntentId, String code, String message) implements ChargeOutcome {
+    /**
+     * Refused: a decline, an authentication the customer must do, a bad payment method, a key Stripe
+     * does not accept.
+     *
+     * @param byPaymentMethod the customer's method was refused (a card error, an authentication it
+     *        needs), not the request (a key, a permission, a customer or method Stripe does not know)
+     */
+    public record Declined(String paymentIntentId, String code, String message, boolean byPaymentMethod)
+            implements ChargeOutcome {
     }
 
     /** No answer (network, Stripe's 5xx): the charge may or may not exist; ask again with the same key. */
@@ -121,19 +128,19 @@ public class StripeGateway {
             String intentId = declined.getStripeError() != null && declined.getStripeError().getPaymentIntent() != null
                     ? declined.getStripeError().getPaymentIntent().getId() : null;
             return new Declined(intentId, declined.getCode() == null ? "card_declined" : declined.getCode(),
-                    declined.getStripeError() == null ? "declined" : declined.getStripeError().getMessage());
+                    declined.getStripeError() == null ? "declined" : declined.getStripeError().getMessage(), true);
         } catch (ApiConnectionException | IdempotencyException unreachable) {
             return new Unknown(unreachable.getClass().getSimpleName());
         } catch (InvalidRequestException invalid) {
             return new Declined(null, invalid.getCode() == null ? "invalid_request" : invalid.getCode(),
-                    invalid.getStripeError() == null ? "invalid request" : invalid.getStripeError().getMessage());
+                    invalid.getStripeError() == null ? "invalid request" : invalid.getStripeError().getMessage(), false);
         } catch (StripeException other) {
             Integer status = other.getStatusCode();
             if (status == null || status >= 500 || status == 429 || status == 409) {
                 return new Unknown("stripe answered " + status);
             }
             return new Declined(null, other.getCode() == null ? "stripe_" + status : other.getCode(),
-                    other.getStripeError() == null ? "refused" : other.getStripeError().getMessage());
+                    other.getStripeError() == null ? "refused" : other.getStripeError().getMessage(), false);
         }
     }
 
@@ -161,7 +168,9 @@ public class StripeGateway {
             default -> new Declined(intent.getId(),
                     intent.getLastPaymentError() != null && intent.getLastPaymentError().getCode() != null
                             ? intent.getLastPaymentError().getCode() : intent.getStatus(),
-                    intent.getLastPaymentError() != null ? intent.getLastPaymentError().getMessage() : intent.getStatus());
+                    intent.getLastPaymentError() != null ? intent.getLastPaymentError().getMessage() : intent.getStatus(),
+                    // a confirmed intent left needing a method or an action: the method failed, or needs its owner
+                    "requires_payment_method".equals(intent.getStatus()) || "requires_action".equals(intent.getStatus()));
         };
     }
 

@@ -20,6 +20,8 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 
+import dev.remit.api.AccountNumberRefusal;
+import dev.remit.api.AccountNumbers;
 import dev.remit.api.ApiException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -51,6 +53,9 @@ class Idempotency {
     static void checkKey(String key) {
         if (key.isBlank() || key.length() > MAX_KEY || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             throw ApiException.unprocessable("Idempotency-Key must be 1 to " + MAX_KEY + " visible ASCII characters");
+        }
+        if (AccountNumbers.looksLikeAccountNumber(key)) {
+            throw ApiException.unprocessable("Idempotency-Key " + AccountNumberRefusal.MESSAGE);
         }
     }
 

@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 @Component
 class InvoiceMessages implements EmailWriter {
 
-    static final String WRITER = "invoice";
+    static final String WRITER = EmailWriter.INVOICE;
 
     private final InvoiceViews views;
     private final InvoiceRenderer renderer;

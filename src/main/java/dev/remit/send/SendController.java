@@ -54,13 +54,6 @@ class SendController {
         JsonNode altId = body == null ? null : body.get("altId");
         access.requireIfPresent(caller, altId != null && altId.isString() ? altId.asString() : null);
         Violations violations = new Violations();
-        List<String> accountNumbers = AccountNumbers.find(body);
-        if (!accountNumbers.isEmpty()) {
-            // never echo the value: only where it was
-            accountNumbers.forEach(path -> violations.add(path,
-                    "looks like a full card or bank account number; send only references and the last 4 digits"));
-            violations.throwIfAny();
-        }
         SendInvoice request = binder.bind(body, SendInvoice.class, violations);
         if (request.altId() != null && Ids.isValid(request.altId())) {
             access.checkUser(request.userId(), request.altId(), violations);
@@ -100,6 +93,10 @@ class SendController {
         answer.set("emailData", channelData(sent.emails(), Channel.EMAIL));
         // remit's addition (the schema allows more properties): the public link, for send_manually to share
         answer.put("invoiceUrl", sent.invoiceUrl());
+        if (!sent.warnings().isEmpty()) {
+            // also remit's: what was accepted but will not work as asked (an auto-payment with no Stripe to charge it)
+            sent.warnings().forEach(answer.putArray("warnings")::add);
+        }
         return json.writeValueAsString(answer);
     }
 

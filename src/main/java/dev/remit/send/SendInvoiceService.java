@@ -58,7 +58,8 @@ public class SendInvoiceService {
     }
 
     /** What was committed. {@code emails} and {@code sms} are empty for a channel not used. */
-    public record Sent(Invoice invoice, Invoice.SendKind kind, List<Queued> emails, List<Queued> sms, String invoiceUrl) {
+    public record Sent(Invoice invoice, Invoice.SendKind kind, List<Queued> emails, List<Queued> sms, String invoiceUrl,
+            List<String> warnings) {
     }
 
     /** Renders the committed result as the response, inside the transaction (for Idempotency-Key). */
@@ -139,6 +140,7 @@ public class SendInvoiceService {
             missing.add("action " + command.action().name().toLowerCase(Locale.ROOT)
                     + " needs a phone number: the invoice has no contactDetails.phoneNo and no sentTo.phoneNo");
         }
+        missing.addAll(autoPayments.incomplete(command.autoPayment()));
         if (!missing.isEmpty()) {
             throw ApiException.unprocessable(missing);
         }
@@ -167,7 +169,8 @@ public class SendInvoiceService {
                 autoPayments.cancelAutoPayment(location.id(), invoice.id());
             }
         }
-        return new Sent(invoice, kind, emails, texts, messages.publicUrl(invoice));
+        return new Sent(invoice, kind, emails, texts, messages.publicUrl(invoice),
+                autoPayments.chargeWarnings(location.id(), command.liveMode(), command.autoPayment()));
     }
 
     private Queued enqueue(dev.remit.delivery.OutboundMessage message) {

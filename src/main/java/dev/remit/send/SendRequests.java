@@ -2,13 +2,13 @@ package dev.remit.send;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.remit.api.Last4;
 import dev.remit.api.MongoId;
 import dev.remit.api.OneOf;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** The body of POST /invoices/{invoiceId}/send, property for property as the spec's SendInvoiceDto. */
@@ -18,8 +18,6 @@ final class SendRequests {
     }
 
     static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
-    static final String LAST4 = "^[0-9]{4}$";
-    static final String LAST4_MESSAGE = "must be exactly 4 digits";
 
     record SendInvoice(
             @NotBlank @MongoId String altId,
@@ -48,23 +46,23 @@ final class SendRequests {
             JsonNode provider) {
     }
 
-    record Card(@NotNull String brand, @NotNull @Pattern(regexp = LAST4, message = LAST4_MESSAGE) String last4) {
+    record Card(@NotNull String brand, @NotNull @Last4 String last4) {
     }
 
     record UsBankAccount(@JsonProperty("bank_name") String bankName,
-            @Pattern(regexp = LAST4, message = LAST4_MESSAGE) String last4) {
+            @Last4 String last4) {
     }
 
     record SepaDirectDebit(@JsonProperty("bank_code") String bankCode,
-            @Pattern(regexp = LAST4, message = LAST4_MESSAGE) String last4,
+            @Last4 String last4,
             @JsonProperty("branch_code") String branchCode) {
     }
 
     record BacsDirectDebit(@JsonProperty("sort_code") String sortCode,
-            @Pattern(regexp = LAST4, message = LAST4_MESSAGE) String last4) {
+            @Last4 String last4) {
     }
 
     record BecsDirectDebit(@JsonProperty("bsb_number") String bsbNumber,
-            @Pattern(regexp = LAST4, message = LAST4_MESSAGE) String last4) {
+            @Last4 String last4) {
     }
 }

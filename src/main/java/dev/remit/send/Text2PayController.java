@@ -98,9 +98,6 @@ class Text2PayController {
         JsonNode altId = body == null ? null : body.get("altId");
         access.requireIfPresent(caller, altId != null && altId.isString() ? altId.asString() : null);
         Violations violations = new Violations();
-        AccountNumbers.find(body).forEach(path -> violations.add(path,
-                "looks like a full card or bank account number; send only references and the last 4 digits"));
-        violations.throwIfAny();
         Text2Pay request = binder.bind(body, Text2Pay.class, violations);
         if (request.altId() == null || !Ids.isValid(request.altId())) {
             violations.throwIfAny();

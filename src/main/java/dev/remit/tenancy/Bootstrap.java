@@ -3,7 +3,6 @@ package dev.remit.tenancy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.remit.DataFolder;
 import dev.remit.RemitProperties;
 import tools.jackson.databind.ObjectMapper;
 
@@ -78,14 +78,10 @@ public class Bootstrap implements ApplicationRunner {
 
     private Path write(Map<String, String> values) throws IOException {
         Path dir = properties.dataDir().toAbsolutePath().normalize();
-        Files.createDirectories(dir);
+        DataFolder.ownerOnlyDirectories(dir);
         Path file = dir.resolve("bootstrap.json");
         Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
+        DataFolder.ownerOnlyFile(file);
         Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(values));
         return file;
     }

@@ -37,6 +37,8 @@ class ErrorShapeTest extends ApiTestBase {
     static final String NOT_JSON = "{\"statusCode\":400,\"message\":\"Request body is not valid JSON\",\"error\":\"Bad Request\"}";
     static final String TOO_LARGE = "{\"statusCode\":413,\"message\":\"request entity too large\",\"error\":\"Payload Too Large\"}";
     static final String INTERNAL = "{\"statusCode\":500,\"message\":\"Internal server error\",\"error\":\"Internal Server Error\"}";
+    static final String UNSUPPORTED_MEDIA_TYPE = "{\"statusCode\":415,\"message\":\"Content-Type is not a valid media type\","
+            + "\"error\":\"Unsupported Media Type\"}";
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ApiClient probe(Tenant tenant) {
@@ -193,6 +195,66 @@ class ErrorShapeTest extends ApiTestBase {
             assertThat(answer).endsWith("{\"statusCode\":400,\"message\":\"Bad Request\",\"error\":\"Bad Request\"}");
             assertThat(answer).doesNotContain("Tomcat", "<html", "Exception");
         }
+    }
+
+    /**
+     * Bodies remit never reads (multipart without or with a boundary, forms with broken escapes on every
+     * method, a wildcard or unparsable Content-Type), sent without credentials to every kind of path:
+     * each is answered below 500, errors in HighLevel's JSON body, and nothing is logged as a failure.
+     */
+    @Test
+    void bodiesOfAnyContentTypeOnAnyPathBeforeAuthenticationAreNeverA5xx(CapturedOutput output) throws Exception {
+        Tenant tenant = newTenant();
+        String multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"altId\"\r\n\r\n" + tenant.locationId()
+                + "\r\n--XyZ--\r\n";
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("multipart/form-data", multipart);
+        bodies.put("multipart/form-data; boundary=XyZ", multipart);
+        bodies.put("multipart/form-data; boundary=", "--\r\n");
+        bodies.put("multipart/mixed", multipart);
+        bodies.put("application/x-www-form-urlencoded", "altId=%zz&%%%=1&b");
+        bodies.put("application/x-www-form-urlencoded; charset=no-such-charset", "altId=%C3%28");
+        bodies.put("*/*", "{}");
+        bodies.put("application/*", "{}");
+        bodies.put("not a media type", "{}");
+        bodies.put("application/json;;;=", "{}");
+        List<String> paths = List.of("/invoices/", GateTest.read(tenant.locationId()),
+                "/invoices/0123456789abcdef01234567?altId=" + tenant.locationId() + "&altType=location",
+                "/invoices/0123456789abcdef01234567/send", "/i/not-a-token", "/i/not-a-token/pay", "/i/not-a-token/pdf",
+                "/actuator/health", "/actuator/prometheus", "/payments/stripe/webhook/" + tenant.locationId(), "/nothing-here");
+        List<String> failures = new java.util.ArrayList<>();
+        for (var sent : bodies.entrySet()) {
+            for (String method : List.of("POST", "PUT", "PATCH", "GET")) {
+                for (String path : paths) {
+                    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                            .method(method, HttpRequest.BodyPublishers.ofString(sent.getValue()))
+                            .header("Content-Type", sent.getKey()).build(), HttpResponse.BodyHandlers.ofString());
+                    String what = method + " " + path + " (" + sent.getKey() + ") answered " + answer.statusCode();
+                    boolean isPage = path.startsWith("/i/") && answer.headers().firstValue("Content-Type")
+                            .orElse("").startsWith("text/html");
+                    if (answer.statusCode() >= 500) {
+                        failures.add(what);
+                    } else if (answer.statusCode() >= 400 && !isPage) {
+                        var body = ApiClient.tree(answer.body());
+                        // (the Version 401 has no "error", as HighLevel's has none)
+                        if (body.path("statusCode").asInt() != answer.statusCode() || body.path("message").isMissingNode()
+                                || !answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+                            failures.add(what + " with " + answer.body());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(output.getAll()).doesNotContain("Exception", "\tat ", " ERROR ");
+        // a wildcard or unparsable Content-Type is refused at the edge, before the gate
+        ApiResponse wildcard = raw(tenant, "/invoices/", "*/*", "{}".getBytes(StandardCharsets.UTF_8), true);
+        assertBody(wildcard, 415, UNSUPPORTED_MEDIA_TYPE);
+        assertBody(raw(tenant, "/invoices/", "not a media type", "{}".getBytes(StandardCharsets.UTF_8), true), 415,
+                UNSUPPORTED_MEDIA_TYPE);
+        // a multipart or form body on an operation that takes JSON is the usual 400, authenticated or not
+        assertBody(raw(tenant, "/invoices/", "multipart/form-data", multipart.getBytes(StandardCharsets.UTF_8), true),
+                400, "{\"statusCode\":400,\"message\":\"Content-Type must be application/json\",\"error\":\"Bad Request\"}");
     }
 
     private String rawHttp(String request) throws IOException {

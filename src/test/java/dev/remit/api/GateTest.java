@@ -113,6 +113,36 @@ class GateTest extends ApiTestBase {
                 INVALID_TOKEN);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer", "bearer", "BEARER", "bEaReR"})
+    void theBearerSchemeIsMatchedWithoutRegardToCase(String scheme) {
+        Tenant tenant = newTenant();
+        assertAnswer(client(null).withHeader("Authorization", scheme + " " + tenant.token()).get(read(tenant.locationId())),
+                200, null);
+        assertAnswer(client(null).withHeader("Authorization", scheme + "x " + tenant.token()).get(read(tenant.locationId())),
+                401, INVALID_TOKEN);
+    }
+
+    /** The first header line is the client's; the second is the token the client itself sends. */
+    @Test
+    void moreThanOneAuthorizationHeaderIs401WhicheverComesFirst() {
+        Tenant a = newTenant();
+        Tenant b = newTenant();
+        String unknown = "pit-" + "A".repeat(43);
+        assertAnswer(client(unknown).withHeader("Authorization", "Bearer " + a.token()).get(read(a.locationId())),
+                401, INVALID_TOKEN);
+        assertAnswer(client(a.token()).withHeader("Authorization", "Bearer " + unknown).get(read(a.locationId())),
+                401, INVALID_TOKEN);
+        assertAnswer(client(a.token()).withHeader("Authorization", "Bearer " + a.token()).get(read(a.locationId())),
+                401, INVALID_TOKEN);
+        assertAnswer(client(b.token()).withHeader("Authorization", "Bearer " + a.token()).get(read(a.locationId())),
+                401, INVALID_TOKEN);
+        assertAnswer(client(b.token()).withHeader("Authorization", "Bearer " + a.token()).post(CREATE, invoice(a.locationId())),
+                401, INVALID_TOKEN);
+        // one header is still accepted
+        assertAnswer(client(a.token()).get(read(a.locationId())), 200, null);
+    }
+
     @Test
     void aRevokedTokenIs401AtOnce() {
         Tenant tenant = newTenant();

@@ -133,6 +133,49 @@ class RateLimitTest {
         assertRateLimitHeaders(noSuchPath);
     }
 
+    /**
+     * Company B, with its agency token, its location's token and no valid token at all, names A's
+     * location 300 times each: none of it may touch A's budget. What B's tokens are refused counts
+     * against B's own budgets, which run out; A's first request afterwards finds its budgets full.
+     */
+    @Test
+    void requestsRefusedForAnotherCompanysLocationNeverSpendThatLocationsBudget() {
+        Tenant a = tenant(first);
+        Tenant b = tenant(first);
+        TokenService tokens = first.getBean(TokenService.class);
+        String agencyOfB = tokens.issue(TokenKind.AGENCY, b.companyId(), null, "agency", Scopes.ALL).secret();
+        for (String token : List.of(agencyOfB, b.token())) {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                ApiResponse refused = new ApiClient(baseUrl(first), token).extension().get(GateTest.read(a.locationId()));
+                assertRateLimitHeaders(refused);
+                statuses.add(refused.status());
+            }
+            // B's own burst: six refusals, then B is out of budget
+            assertThat(statuses.subList(0, 6)).containsOnly(403);
+            assertThat(statuses.subList(6, 300)).containsOnly(429);
+        }
+        for (int i = 0; i < 300; i++) {
+            ApiResponse anonymous = new ApiClient(baseUrl(first), "pit-" + "A".repeat(43)).extension()
+                    .get(GateTest.read(a.locationId()));
+            assertThat(anonymous.status()).isEqualTo(401);
+            assertThat(anonymous.header("X-RateLimit-Remaining")).isEqualTo("6");
+        }
+
+        ApiResponse ofA = read(first, a);
+        assertThat(ofA.status()).isEqualTo(200);
+        assertThat(ofA.header("X-RateLimit-Remaining")).isEqualTo("5");
+        assertThat(ofA.header("X-RateLimit-Daily-Remaining")).isEqualTo("999");
+        // an agency token spends the budget of a location of its own company that it names
+        String agencyOfA = tokens.issue(TokenKind.AGENCY, a.companyId(), null, "agency", Scopes.ALL).secret();
+        ApiResponse byAgency = new ApiClient(baseUrl(first), agencyOfA).get(GateTest.read(a.locationId()));
+        assertThat(byAgency.status()).isEqualTo(200);
+        assertThat(byAgency.header("X-RateLimit-Remaining")).isEqualTo("4");
+        assertThat(byAgency.header("X-RateLimit-Daily-Remaining")).isEqualTo("998");
+        // B's location token spent its own location's budget
+        assertThat(read(first, b).status()).isEqualTo(429);
+    }
+
     @Test
     void pastTheDailyLimitIs429() {
         Tenant tenant = tenant(daily);

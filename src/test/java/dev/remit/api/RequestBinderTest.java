@@ -133,6 +133,88 @@ class RequestBinderTest {
         assertThat(problems(VALID.replace("'count':3", "'count':3.0"))).isEmpty();
     }
 
+    private List<String> problemsReadAsTheServerDoes(String body) {
+        Violations violations = new Violations();
+        binder.bind(JsonMapper.builder().enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build().readTree(body.replace('\'', '"')), Invoice.class, violations);
+        return violations.messages();
+    }
+
+    @Test
+    void numbersBeyondTheBoundsAreNotNumbersWhateverTheirType() {
+        for (String number : List.of("1e21", "-1e21", "100000000000000000000", "1e-21", "0.000000000000000000001",
+                "1.000000000000000000001", "1e2147483647", "1e-1000000000", "1e1000000000")) {
+            assertThat(problemsReadAsTheServerDoes(VALID.replace("'qty':2.5", "'qty':" + number)))
+                    .as(number).containsExactly("items.0.qty must be a number conforming to the specified constraints");
+            assertThat(problemsReadAsTheServerDoes(VALID.replace("'count':3", "'count':" + number)))
+                    .as(number).containsExactly("count must be a number conforming to the specified constraints");
+            assertThat(problemsReadAsTheServerDoes(VALID.replace("'any':[1,", "'any':[" + number + ",")))
+                    .as(number).containsExactly("meta.any.0 must be a number conforming to the specified constraints");
+        }
+        // read without exact decimals, a number beyond a double is infinite: not a number either
+        assertThat(problems(VALID.replace("'qty':2.5", "'qty':1e400")))
+                .containsExactly("items.0.qty must be a number conforming to the specified constraints");
+        for (String number : List.of("99999999999999999999", "1e19", "1e-20", "0.1e-19", "1.00000000000000000000000000000",
+                "2.5000000000000000000000000000000000000000", "0.30000000000000004", "0e-2000000000", "0e2000000000")) {
+            assertThat(problemsReadAsTheServerDoes(VALID.replace("'qty':2.5", "'qty':" + number))).as(number)
+                    .allSatisfy(message -> assertThat(message).doesNotContain("conforming"));
+        }
+        assertThat(problemsReadAsTheServerDoes(VALID.replace("'count':3", "'count':0e2000000000"))).isEmpty();
+    }
+
+    @Test
+    void queryNumbersAreParsedWithinTheSameBounds() {
+        for (String text : List.of("1e2147483647", "1e-2147483648", "1e1000000000", "1" + "0".repeat(200), "1e21")) {
+            Violations violations = new Violations();
+            binder.bindQuery(Map.of("limit", new String[] {text}, "offset", new String[] {"0"}, "altId", new String[] {"a"}),
+                    Page.class, violations);
+            assertThat(violations.messages()).as(text)
+                    .containsExactly("limit must be a number conforming to the specified constraints");
+        }
+        Violations zero = new Violations();
+        Page page = binder.bindQuery(Map.of("limit", new String[] {"1e1"}, "offset", new String[] {"0e2000000000"},
+                "altId", new String[] {"a"}), Page.class, zero);
+        assertThat(zero.messages()).isEmpty();
+        assertThat(page.limit()).isEqualTo(10);
+        assertThat(page.offset()).isZero();
+    }
+
+    @Test
+    void stringsFollowTheTextRuleEverywhereFreeFormIncluded() {
+        String message = " must not contain control characters, unpaired surrogates or noncharacters";
+        assertThat(problems(VALID.replace("'name':'Ann'", "'name':'A\\u0001nn'"))).containsExactly("contact.name" + message);
+        assertThat(problems(VALID.replace("'name':'Ann'", "'name':'A\\udc00nn'"))).containsExactly("contact.name" + message);
+        assertThat(problems(VALID.replace("'name':'Ann'", "'name':'Ann\\ud83d'"))).containsExactly("contact.name" + message);
+        assertThat(problems(VALID.replace("'name':'Ann'", "'name':'\\u0000'"))).containsExactly("contact.name" + message);
+        assertThat(problems(VALID.replace("'any':[1,'two']", "'any':[1,'t\\uffffo']"))).containsExactly("meta.any.1" + message);
+        assertThat(problems(VALID.replace("'k':'v'", "'k\\u001b':'v'"))).containsExactly("extra.k\u001b" + message);
+        assertThat(problems(VALID.replace("'name':'Ann'", "'name':'\\tA\\r\\nn\\u007f\\u0085\\ud83d\\ude00\\ufffd'"))).isEmpty();
+        Violations violations = new Violations();
+        binder.bindQuery(Map.of("limit", new String[] {"1"}, "offset", new String[] {"0"}, "altId", new String[] {"a\u0002"}),
+                Page.class, violations);
+        assertThat(violations.messages()).containsExactly("altId" + message);
+    }
+
+    @Test
+    void anErrorBodyKeepsAtMostAHundredMessagesOfAtMost300Characters() {
+        Violations violations = new Violations();
+        for (int i = 0; i < 1000; i++) {
+            violations.add("items." + i + ".name", "should not be empty");
+        }
+        violations.addMessage("property " + "y".repeat(10_000) + " should not exist");
+        assertThatThrownBy(violations::throwIfAny).isInstanceOfSatisfying(ApiException.class, e -> {
+            List<?> messages = (List<?>) e.toBody().message();
+            assertThat(messages).hasSize(ApiError.MAX_MESSAGES);
+            assertThat(messages.get(98)).isEqualTo("items.98.name should not be empty");
+            assertThat(messages.get(99)).isEqualTo("… and 902 more");
+        });
+        ApiError one = ApiException.unprocessable("amount (" + "9".repeat(1_000_000) + ") is too large").toBody();
+        assertThat(((List<?>) one.message()).get(0).toString()).hasSize(ApiError.MAX_MESSAGE_LENGTH).endsWith("9…");
+        ApiError split = new ApiError(400, "a".repeat(ApiError.MAX_MESSAGE_LENGTH - 2) + "\ud83d\ude00" + "b".repeat(10), null);
+        assertThat(split.message().toString()).endsWith("a…").doesNotContain("\ud83d");
+        assertThat(new ApiError(400, "lone \ud800 and \udc00", null).message()).isEqualTo("lone \ufffd and \ufffd");
+    }
+
     @Test
     void aBodyThatIsNotAnObjectIsOneViolation() {
         Violations violations = new Violations();

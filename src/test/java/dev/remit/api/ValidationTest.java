@@ -73,6 +73,31 @@ class ValidationTest extends ApiTestBase {
     }
 
     @Test
+    void everyMessageAndTheirNumberAreBoundedWhateverTheRequestEchoes() {
+        Tenant tenant = newTenant();
+        String longName = "x".repeat(40_000); // under the parser's own limit on a name (50,000)
+        ApiResponse longProperty = api(tenant).extension().post("/invoices/_probe/invoice",
+                "{\"" + longName + "\":1}");
+        assertThat(longProperty.status()).as(longProperty.raw().substring(0, Math.min(300, longProperty.raw().length()))).isEqualTo(422);
+        assertThat(longProperty.raw().length()).isLessThan(2000);
+        assertThat(longProperty.messages()).anySatisfy(message -> {
+            assertThat(message).startsWith("property xxx").endsWith("…");
+            assertThat(message.length()).isEqualTo(ApiError.MAX_MESSAGE_LENGTH);
+        });
+
+        StringBuilder many = new StringBuilder("{\"altId\":\"").append(tenant.locationId())
+                .append("\",\"altType\":\"location\",\"name\":\"n\",\"items\":[");
+        for (int i = 0; i < 500; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"name\":1,\"qty\":\"a\",\"amount\":true}");
+        }
+        ApiResponse manyWrong = api(tenant).extension().post("/invoices/_probe/invoice", many.append("]}").toString());
+        assertThat(manyWrong.status()).isEqualTo(422);
+        assertThat(manyWrong.messages()).hasSize(ApiError.MAX_MESSAGES);
+        assertThat(manyWrong.messages().get(0)).isEqualTo("items.0.name must be a string");
+        assertThat(manyWrong.messages().get(ApiError.MAX_MESSAGES - 1)).isEqualTo("… and 1401 more");
+    }
+
+    @Test
     void queriesAreCheckedTheSameWay() {
         Tenant tenant = newTenant();
         ApiResponse response = api(tenant).extension().get("/invoices/_probe/settings?altType=agency&foo=1");

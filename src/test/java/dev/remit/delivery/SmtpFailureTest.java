@@ -30,6 +30,8 @@ class SmtpFailureTest {
         properties.put("remit.mail.from-address", "invoices@remit.example");
         remit = RemitInstance.start(properties);
         remit.context.getBeanFactory().registerSingleton("countingWriter", writer);
+        remit.context.getBeanFactory().registerSingleton("unrenderableWriter", unrenderable);
+        remit.context.getBeanFactory().registerSingleton("databaseDownWriter", databaseDown);
         location = remit.newLocation();
     }
 
@@ -51,6 +53,40 @@ class SmtpFailureTest {
                     null, java.util.List.of(new EmailMessage.Attachment("invoice-19.pdf", "application/pdf", new byte[] {'%', 'P'})));
         }
     }
+
+    /** Fails as a renderer fails on text it cannot hold, wrapping a parser's exception. */
+    static final EmailWriter unrenderable = new EmailWriter() {
+        @Override
+        public String name() {
+            return "unrenderable";
+        }
+
+        @Override
+        public EmailMessage.Content write(EmailMessage pending) {
+            throw new IllegalStateException("Can't load the XML resource. org.xml.sax.SAXParseException; lineNumber: 5; "
+                    + "An invalid XML character (Unicode: 0x1) was found",
+                    new org.xml.sax.SAXParseException("An invalid XML character (Unicode: 0x1) was found", null));
+        }
+    };
+
+    /** Cannot reach the database for its first two tries. */
+    static final EmailWriter databaseDown = new EmailWriter() {
+        final java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String name() {
+            return "database-down";
+        }
+
+        @Override
+        public EmailMessage.Content write(EmailMessage pending) {
+            if (tries.incrementAndGet() <= 2) {
+                throw new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                        new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+            }
+            return new EmailMessage.Content("Acme Plumbing", "Invoice 19", "Amount due: $1,250.00", null, java.util.List.of());
+        }
+    };
 
     @AfterAll
     static void stop() throws Exception {
@@ -134,6 +170,35 @@ class SmtpFailureTest {
         assertThat(done.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(done.attempts()).isEqualTo(1);
         assertThat(done.lastError()).contains("could not be written").contains("no email writer named no-such-writer");
+    }
+
+    @Test
+    void anEmailThatCanNeverBeWrittenFailsAtOnceInPlainWords() {
+        Queued queued = remit.deliveries().enqueue(EmailMessage.pending(location, Messages.INVOICE, false, "Acme", null,
+                java.util.List.of("pat@customer.example"), java.util.List.of(), java.util.List.of(), "unrenderable"));
+        Delivery done = remit.awaitFinal(location, queued.id(), Duration.ofSeconds(10));
+        assertThat(done.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(done.lastError()).isEqualTo("email could not be written: its content could not be rendered "
+                + "(the server log has the details)");
+    }
+
+    @Test
+    void anEmailWhoseWriterCannotReachTheDatabaseIsTriedAgain() {
+        Queued queued = remit.deliveries().enqueue(EmailMessage.pending(location, Messages.INVOICE, false, "Acme", null,
+                java.util.List.of("pat@customer.example"), java.util.List.of(), java.util.List.of(), "database-down"));
+        Delivery done = remit.awaitFinal(location, queued.id(), Duration.ofSeconds(10));
+        assertThat(done.status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(done.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void errorTextsNameNoClasses() {
+        assertThat(ErrorText.of(new IllegalStateException(new java.net.ConnectException("Connection refused"))))
+                .isEqualTo("Connection refused");
+        assertThat(ErrorText.of(new IllegalStateException("Can't load the XML resource. org.xml.sax.SAXParseException; "
+                + "lineNumber: 5; An invalid XML character"))).isEqualTo("Can't load the XML resource. lineNumber: 5; An invalid XML character");
+        assertThat(ErrorText.of(new NullPointerException())).isEqualTo("no details given");
     }
 
     @Test

@@ -489,4 +489,52 @@ class InvoiceApiTest extends ApiTestBase {
         assertThat(still.path("status").asString()).isEqualTo("draft");
         assertThat(still.path("name").asString()).isEqualTo("New Invoice");
     }
+    @Test
+    void getSaysWhereTheInvoicesPublicPageIsADraftsBeingItsPreview() throws Exception {
+        Tenant tenant = newTenant();
+        ApiClient api = api(tenant);
+        String id = created(tenant, create(tenant)).path("_id").asString();
+
+        ApiResponse draft = api.get("/invoices/" + id + q(tenant));
+        assertThat(draft.status()).isEqualTo(200);
+        String url = draft.json().path("invoiceUrl").asString();
+        assertThat(url).startsWith(baseUrl() + "/i/");
+        java.net.http.HttpResponse<String> preview = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(preview.body()).contains("Draft", draft.json().path("invoiceNumber").asString());
+
+        Map<String, Object> send = new LinkedHashMap<>(alt(tenant));
+        send.put("userId", tenant.userId());
+        send.put("action", "send_manually");
+        send.put("liveMode", false);
+        ApiResponse sent = api.post("/invoices/" + id + "/send", send);
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        assertThat(sent.json().path("invoiceUrl").asString()).as("the link does not change when it is sent").isEqualTo(url);
+        assertThat(api.get("/invoices/" + id + q(tenant)).json().path("invoiceUrl").asString()).isEqualTo(url);
+    }
+
+    /**
+     * HighLevel's own example of a void invoice (the payload of its InvoiceVoid webhook, in
+     * shared/highlevel/webhooks/InvoiceVoid.md: status void, total 999, amountPaid 0, amountDue 999)
+     * keeps amountDue at total less what was paid: voiding changes the status, not the amounts. remit
+     * answers the same, on void and on every read after.
+     */
+    @Test
+    void aVoidInvoicesAmountDueIsWhatHighLevelsExampleShowsTotalLessPaid() {
+        Tenant tenant = newTenant();
+        ApiClient api = api(tenant);
+        String id = created(tenant, create(tenant, List.of(item("Consulting", 100, 1)))).path("_id").asString();
+        markSent(tenant, id);
+        assertThat(api.post("/invoices/" + id + "/record-payment", payment(tenant, 30)).status()).isEqualTo(200);
+        ApiResponse voided = api.post("/invoices/" + id + "/void", alt(tenant));
+        assertThat(voided.status()).as(voided.toString()).isEqualTo(200);
+        for (JsonNode invoice : List.of(voided.json(), api.get("/invoices/" + id + q(tenant)).json())) {
+            assertThat(invoice.path("status").asString()).isEqualTo("void");
+            assertThat(invoice.path("total").decimalValue()).isEqualByComparingTo("100");
+            assertThat(invoice.path("amountPaid").decimalValue()).isEqualByComparingTo("30");
+            assertThat(invoice.path("amountDue").decimalValue()).isEqualByComparingTo("70");
+        }
+    }
 }

@@ -120,6 +120,7 @@ class AutoPaymentTest extends FakeInvoicesTestBase {
         assertThat(invoice.ledger).isEmpty();
         assertThat(RecordingNotifications.of(invoice.id)).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo("auto-payment-failed");
+            assertThat(n.failure()).as("the customer's own card was declined").isEqualTo(PaymentNotifications.Failure.DECLINED);
             assertThat(n.detail()).contains("insufficient funds");
             assertThat(n.nextAttempt()).isCloseTo(first.plus(Duration.ofDays(1)), within());
         });
@@ -232,6 +233,27 @@ class AutoPaymentTest extends FakeInvoicesTestBase {
         FakeInvoices.Invoice invoice = FakeInvoices.create(location, "USD", "20");
         assertThat(autoPayments.scheduleAutoPayment(location, invoice.id)).isNull();
         assertThat(scheduledAt(location, invoice)).isNull();
+    }
+
+    @Test
+    void whenStripeIsNotConnectedOrRefusesTheKeyTheFailureIsTheBusinesssNotTheCustomers() {
+        String unconnected = newLocation();
+        FakeInvoices.Invoice noStripe = invoiceWithAutoPayment(unconnected, "20", LocalDate.now().minusDays(1));
+        String connected = connectedLocation();
+        FakeInvoices.Invoice badKey = invoiceWithAutoPayment(connected, "20", LocalDate.now().minusDays(1));
+        StripeStub.keyRejected(badKey.id);
+
+        autoPayments.scheduleAutoPayment(unconnected, noStripe.id);
+        autoPayments.scheduleAutoPayment(connected, badKey.id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts(unconnected, noStripe, "failed") == 1
+                && attempts(connected, badKey, "failed") == 1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> RecordingNotifications.of(noStripe.id).size() == 1
+                && RecordingNotifications.of(badKey.id).size() == 1);
+        assertThat(RecordingNotifications.of(noStripe.id).get(0).failure()).isEqualTo(PaymentNotifications.Failure.BUSINESS);
+        assertThat(RecordingNotifications.of(noStripe.id).get(0).detail()).contains("Stripe is not connected for test mode");
+        assertThat(RecordingNotifications.of(badKey.id).get(0).failure()).isEqualTo(PaymentNotifications.Failure.BUSINESS);
+        assertThat(RecordingNotifications.of(badKey.id).get(0).detail()).contains("Invalid API Key");
     }
 
     private static org.assertj.core.data.TemporalUnitOffset within() {

@@ -84,7 +84,7 @@ class CheckoutTest extends FakeInvoicesTestBase {
     void withoutStripeOrForAnUnknownTokenNothingStarts() throws Exception {
         FakeInvoices.Invoice invoice = FakeInvoices.create(newLocation(), "USD", "10");
         HttpResponse<String> unconnected = pay(invoice.token);
-        assertThat(unconnected.statusCode()).isEqualTo(503);
+        assertThat(unconnected.statusCode()).isEqualTo(409);
         assertThat(unconnected.body()).contains("Online payment is not available");
         assertThat(pay("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").statusCode()).isEqualTo(404);
         assertThat(StripeStub.requests("POST", "/v1/checkout/sessions", invoice.id)).isEmpty();

@@ -157,29 +157,148 @@ class InvoicePaymentFlowTest extends PaymentTestBase {
     @Autowired
     InvoicePayments invoicePayments;
 
+    @org.springframework.beans.factory.annotation.Value("${remit.data-dir}")
+    String dataDir;
+
+    /** The email a sandboxed delivery wrote to the file outbox, once it is written. */
+    jakarta.mail.internet.MimeMessage outboxEmail(Tenant tenant, dev.remit.delivery.Delivery queued) throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveries.delivery(tenant.locationId(), queued.id())
+                .orElseThrow().providerId() != null);
+        String file = deliveries.delivery(tenant.locationId(), queued.id()).orElseThrow().providerId();
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(dataDir).resolve(file))) {
+            return new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), in);
+        }
+    }
+
+    /** The first body part of a type, searched through nested multiparts. */
+    static String part(jakarta.mail.Part email, String type) throws Exception {
+        if (email.isMimeType(type)) {
+            return (String) email.getContent();
+        }
+        if (email.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = part(multipart.getBodyPart(i), type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
     @Test
-    void receiptsAndFailureNoticesGoThroughTheDeliveryPipeline() {
+    void aDeclinedAutoChargeIsToldToTheCustomerAloneInTheInvoiceEmailsDesignAndToTheBusinessApart() throws Exception {
+        Tenant tenant = connectedTenant();
+        String invoiceId = createInvoice(tenant, 120);
+        Map<String, Object> body = InvoiceBodies.seedSend(tenant, "email", false);
+        body.put("sentFrom", Map.of("fromName", "Sam at Acme", "fromEmail", "sam@acme.example"));
+        ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", body);
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
+        PayableInvoice invoice = invoicePayments.find(tenant.locationId(), invoiceId).orElseThrow();
+        dev.remit.delivery.Delivery invoiceEmail = deliveries.deliveries(tenant.locationId(), invoiceId).get(0);
+
+        deliveryNotifications.receipt(invoice, new BigDecimal("20"), "visa", "4242");
+        deliveryNotifications.autoPaymentFailed(invoice, new BigDecimal("120"), PaymentNotifications.Failure.DECLINED,
+                "Your card has insufficient funds.", Instant.parse("2026-12-01T15:00:00Z"));
+
+        List<dev.remit.delivery.Delivery> log = deliveries.deliveries(tenant.locationId(), invoiceId);
+        assertThat(log).hasSize(4).allSatisfy(d -> {
+            assertThat(d.channel()).isEqualTo(dev.remit.delivery.Channel.EMAIL);
+            assertThat(d.sandboxed()).as("a test-mode invoice's messages stay on the machine").isTrue();
+        });
+        assertThat(log.subList(1, 4)).extracting(dev.remit.delivery.Delivery::to).as("never the customer and staff together")
+                .containsExactlyInAnyOrder(List.of("jo@example.com"), List.of("jo@example.com"), List.of("alex@example.com"));
+
+        jakarta.mail.internet.MimeMessage original = outboxEmail(tenant, invoiceEmail);
+        jakarta.mail.internet.MimeMessage toCustomer = null;
+        jakarta.mail.internet.MimeMessage toStaff = null;
+        for (dev.remit.delivery.Delivery d : log.subList(1, 4)) {
+            jakarta.mail.internet.MimeMessage email = outboxEmail(tenant, d);
+            if (email.getSubject().startsWith("Automatic payment")) {
+                if (d.to().contains("jo@example.com")) {
+                    toCustomer = email;
+                } else {
+                    toStaff = email;
+                }
+            }
+        }
+        assertThat(toCustomer).as("the customer hears of their declined card").isNotNull();
+        assertThat(toCustomer.getFrom()).as("From the invoice's sender").containsExactly(original.getFrom());
+        assertThat(toCustomer.getReplyTo()).containsExactly(original.getReplyTo());
+        String html = part(toCustomer, "text/html");
+        String text = part(toCustomer, "text/plain");
+        String number = invoice.number();
+        String link = sent.json().path("invoiceUrl").asString();
+        assertThat(html).contains(number, "$120.00", "Your card has insufficient funds.", "December 1, 2026",
+                "href=\"" + link + "\"", "background-color:#1d4ed8");
+        assertThat(dev.remit.support.Documents.htmlErrors(html)).isEmpty();
+        assertThat(text).contains(number, "$120.00", "Your card has insufficient funds.", "December 1, 2026", link);
+        assertThat(html + text).doesNotContain("alex@example.com");
+
+        assertThat(toStaff).as("the business hears of it too, in an email of its own").isNotNull();
+        assertThat(part(toStaff, "text/plain")).contains(number, "Jo Customer", "Your card has insufficient funds.");
+    }
+
+    @Test
+    void aFailureThatIsTheBusinesssProblemGoesToTheBusinessOnly() throws Exception {
         Tenant tenant = connectedTenant();
         String invoiceId = createInvoice(tenant, 120);
         send(tenant, invoiceId, null);
         PayableInvoice invoice = invoicePayments.find(tenant.locationId(), invoiceId).orElseThrow();
 
-        deliveryNotifications.receipt(invoice, new BigDecimal("20"), "visa", "4242");
-        deliveryNotifications.autoPaymentFailed(invoice, new BigDecimal("120"), "Your card has insufficient funds.",
-                Instant.parse("2026-12-01T15:00:00Z"));
+        deliveryNotifications.autoPaymentFailed(invoice, new BigDecimal("120"), PaymentNotifications.Failure.BUSINESS,
+                "Stripe is not connected for live mode", null);
 
         List<dev.remit.delivery.Delivery> log = deliveries.deliveries(tenant.locationId(), invoiceId);
-        assertThat(log).hasSize(2);
-        assertThat(log).allSatisfy(d -> {
-            assertThat(d.channel()).isEqualTo(dev.remit.delivery.Channel.EMAIL);
-            assertThat(d.sandboxed()).as("a test-mode invoice's messages stay on the machine").isTrue();
-        });
-        assertThat(log).extracting(dev.remit.delivery.Delivery::to)
-                .containsExactlyInAnyOrder(List.of("jo@example.com"), List.of("jo@example.com", "alex@example.com"));
+        assertThat(log).singleElement().satisfies(d -> assertThat(d.to()).containsExactly("alex@example.com"));
+        String text = part(outboxEmail(tenant, log.get(0)), "text/plain");
+        assertThat(text).contains(invoice.number(), "Stripe is not connected for live mode", "docs/payments.md",
+                "No further automatic attempts");
     }
 
-    @org.springframework.beans.factory.annotation.Value("${remit.data-dir}")
-    String dataDir;
+    @Test
+    void anAutoPaymentThatCannotBeChargedYetIsAcceptedWithAWarningAndAnIncompleteOneIsRefused() {
+        Tenant unconnected = newTenant();
+        String invoiceId = createInvoice(unconnected, 120);
+        ApiResponse accepted = api(unconnected).post("/invoices/" + invoiceId + "/send",
+                InvoiceBodies.seedSend(unconnected, "email", false));
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(200);
+        assertThat(accepted.json().path("invoice").path("status").asString()).isEqualTo("sent");
+        assertThat(accepted.json().path("warnings").size()).isOne();
+        assertThat(accepted.json().path("warnings").get(0).asString()).startsWith("autoPayment: ")
+                .contains("Stripe is not connected for test mode");
+        assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?")
+                .param(unconnected.locationId() + ":" + invoiceId).query(Integer.class).single())
+                .as("the charge stays scheduled: Stripe may be connected before the due date").isOne();
+
+        Map<String, Object> off = InvoiceBodies.seedSend(unconnected, "email", false);
+        off.put("autoPayment", Map.of("enable", false));
+        ApiResponse calledOff = api(unconnected).post("/invoices/" + invoiceId + "/send", off);
+        assertThat(calledOff.status()).isEqualTo(200);
+        assertThat(calledOff.json().has("warnings")).isFalse();
+
+        Tenant testOnly = connectedTenant();
+        String live = createInvoice(testOnly, 120);
+        ApiResponse noLiveKey = api(testOnly).post("/invoices/" + live + "/send", InvoiceBodies.seedSend(testOnly, "email", true));
+        assertThat(noLiveKey.status()).isEqualTo(200);
+        assertThat(noLiveKey.json().path("warnings").size()).isOne();
+        assertThat(noLiveKey.json().path("warnings").get(0).asString()).contains("Stripe is not connected for live mode");
+
+        String second = createInvoice(testOnly, 120);
+        Map<String, Object> nothingToCharge = InvoiceBodies.seedSend(testOnly, "email", false);
+        nothingToCharge.put("autoPayment", Map.of("enable", true, "type", "card"));
+        ApiResponse incomplete = api(testOnly).post("/invoices/" + second + "/send", nothingToCharge);
+        assertThat(incomplete.status()).isEqualTo(422);
+        assertThat(incomplete.messages()).containsExactly(
+                "autoPayment.customerId should not be empty when autoPayment.enable is true",
+                "autoPayment.paymentMethodId should not be empty when autoPayment.enable is true");
+        assertThat(invoice(testOnly, second).path("status").asString()).isEqualTo("draft");
+        assertThat(deliveries.deliveries(testOnly.locationId(), second)).isEmpty();
+
+        ApiResponse charged = api(testOnly).post("/invoices/" + second + "/send", InvoiceBodies.seedSend(testOnly, "email", false));
+        assertThat(charged.status()).isEqualTo(200);
+        assertThat(charged.json().has("warnings")).isFalse();
+    }
 
     @Test
     void theReceiptHasTheInvoiceEmailsDesignWithTheItemsAndHowItWasPaid() throws Exception {

@@ -1,6 +1,8 @@
 package dev.remit.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,6 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.remit.invoice.Invoice;
@@ -17,13 +23,6 @@ import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceStatus;
 import dev.remit.support.TestDatabase;
 import dev.remit.support.Tenant;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Whatever mix of record-payment and Stripe payments (some delivered twice) reaches an invoice, its
@@ -42,7 +41,7 @@ class LedgerProperties {
         return server;
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         if (server != null) {
             server.close();
@@ -54,15 +53,18 @@ class LedgerProperties {
     record Payment(boolean manual, long cents, int intent) {
     }
 
-    @Provide
-    Arbitrary<List<Payment>> payments() {
-        Arbitrary<Payment> payment = Combinators.combine(Arbitraries.of(true, false),
-                Arbitraries.longs().between(1, 30_000), Arbitraries.integers().between(0, 5)).as(Payment::new);
-        return payment.list().ofMinSize(1).ofMaxSize(8);
+    static Gen<List<Payment>> payments() {
+        Gen<Payment> payment = Generate.booleans().zip(Generate.longRange(1, 30_000), Generate.range(0, 5), Payment::new);
+        return lists().of(payment).ofSizeBetween(1, 8);
     }
 
-    @Property(tries = 25)
-    void amountPaidIsAlwaysTheLedgersSum(@ForAll("payments") List<Payment> payments) {
+    @Test
+    void amountPaidIsAlwaysTheLedgersSum() {
+        qt().withFixedSeed(Long.getLong("remit.properties.seed", 20261128L)).withExamples(25).withShrinkCycles(10)
+                .forAll(payments()).checkAssert(LedgerProperties::ledgerStaysTheSum);
+    }
+
+    static void ledgerStaysTheSum(List<Payment> payments) {
         RemitInstance remit = server();
         InvoiceService invoices = remit.bean(InvoiceService.class);
         ProviderCharges charges = remit.bean(ProviderCharges.class);

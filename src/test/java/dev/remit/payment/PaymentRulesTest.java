@@ -44,6 +44,20 @@ class PaymentRulesTest {
     }
 
     @Test
+    void aScheduleEntryBeyondTheNumberBoundsIsNotANumber() {
+        Currency usd = Currency.getInstance("USD");
+        // ids that read as numbers with huge exponents: adding them up would build numbers of millions of digits
+        for (String entry : List.of("6578278e87964671", "1e1000000000", "1e-1000000000", "1" + "0".repeat(200))) {
+            var schedule = new PayableInvoice.PaymentSchedule("fixed", List.of(entry, "1"));
+            var percent = new PayableInvoice.PaymentSchedule("percentage", List.of(entry, "1"));
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
+                assertThat(schedule.nextInstallment(new BigDecimal("600"), new BigDecimal("100"), usd)).isEqualByComparingTo("500");
+                assertThat(percent.nextInstallment(new BigDecimal("600"), new BigDecimal("100"), usd)).isEqualByComparingTo("500");
+            });
+        }
+    }
+
+    @Test
     void theStoredAutoPaymentBecomesASavedPaymentMethod() {
         var json = JsonMapper.builder().build();
         AutoPaymentSetup card = AutoPaymentSetup.from(json.readTree("""

@@ -8,19 +8,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Keeps what payments asked delivery to send. */
 public class RecordingNotifications implements PaymentNotifications {
 
-    public record Sent(String kind, String invoiceId, BigDecimal amount, String detail, Instant nextAttempt) {
+    public record Sent(String kind, String invoiceId, BigDecimal amount, String detail, Instant nextAttempt,
+            PaymentNotifications.Failure failure) {
     }
 
     public static final List<Sent> SENT = new CopyOnWriteArrayList<>();
 
     @Override
     public void receipt(PayableInvoice invoice, BigDecimal amount, String cardBrand, String cardLast4) {
-        SENT.add(new Sent("receipt", invoice.id(), amount, cardBrand + " " + cardLast4, null));
+        SENT.add(new Sent("receipt", invoice.id(), amount, cardBrand + " " + cardLast4, null, null));
     }
 
     @Override
-    public void autoPaymentFailed(PayableInvoice invoice, BigDecimal amount, String reason, Instant nextAttempt) {
-        SENT.add(new Sent("auto-payment-failed", invoice.id(), amount, reason, nextAttempt));
+    public void autoPaymentFailed(PayableInvoice invoice, BigDecimal amount, Failure failure, String reason,
+            Instant nextAttempt) {
+        SENT.add(new Sent("auto-payment-failed", invoice.id(), amount, reason, nextAttempt, failure));
     }
 
     public static List<Sent> of(String invoiceId) {

@@ -90,6 +90,15 @@ public final class StripeStub {
                         .formatted(intentId))));
     }
 
+    /** The secret key refused (a revoked or mistyped key), as Stripe answers it (401). */
+    static void keyRejected(String invoiceId) {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/payment_intents"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(invoiceId))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"type":"invalid_request_error",
+                         "message":"Invalid API Key provided: sk_test_********************0000"}}""")));
+    }
+
     static void checkoutSession(String sessionId, String invoiceId) {
         SERVER.stubFor(post(urlPathEqualTo("/v1/checkout/sessions"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(invoiceId))

@@ -74,8 +74,9 @@ class SendCrashTest {
                 ApiResponse created = api.post("/invoices", SendTestBase.invoice(tenant, "crash@customer.example", "+12145558001"));
                 assertThat(created.status()).as(created.toString()).isEqualTo(200);
                 invoiceId = created.json().path("_id").asString();
-                ApiResponse sent = api.post("/invoices/" + invoiceId + "/send",
-                        InvoiceBodies.seedSend(tenant, "sms_and_email", true));
+                Map<String, Object> send = InvoiceBodies.seedSend(tenant, "sms_and_email", true);
+                send.remove("autoPayment"); // enabled, it needs a connected Stripe
+                ApiResponse sent = api.post("/invoices/" + invoiceId + "/send", send);
                 assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
             } // the server stops with both messages committed and undelivered
             assertThat(greenMail.getReceivedMessages()).isEmpty();

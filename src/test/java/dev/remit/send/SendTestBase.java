@@ -83,6 +83,9 @@ abstract class SendTestBase {
         registry.add("remit.sms.twilio.auth-token", () -> TWILIO_TOKEN);
         registry.add("remit.sms.twilio.from-number", () -> TWILIO_FROM);
         registry.add("remit.sms.twilio.base-url", TWILIO::baseUrl);
+        // every tenant has Stripe connected (the seed's send enables autoPayment); no charge reaches a real Stripe
+        registry.add("remit.secret-key", () -> dev.remit.payment.PaymentTestBase.SECRET_KEY);
+        registry.add("remit.payments.stripe.api-base", () -> "http://127.0.0.1:9");
     }
 
     @LocalServerPort
@@ -93,6 +96,9 @@ abstract class SendTestBase {
 
     @Autowired
     TokenService tokens;
+
+    @Autowired
+    dev.remit.payment.StripeAccounts stripe;
 
     ApiClient api(Tenant tenant) {
         return new ApiClient("http://localhost:" + port, tenant.token());
@@ -107,6 +113,8 @@ abstract class SendTestBase {
         Location location = tenancy.createLocation(company.id(), "Acme Plumbing", "US", "America/Chicago");
         User user = tenancy.createUser(company.id(), "Alex", "alex@acme.example", List.of(location.id()));
         String token = tokens.issue(TokenKind.PRIVATE_INTEGRATION, company.id(), location.id(), "test", scopes).secret();
+        stripe.configure(location.id(), dev.remit.payment.PaymentTestBase.TEST_KEY, "sk_live_" + "0".repeat(40),
+                dev.remit.payment.PaymentTestBase.WEBHOOK_SECRET, "whsec_live" + "0".repeat(30));
         return new Tenant(company.id(), location.id(), user.id(), token);
     }
 

@@ -21,6 +21,7 @@ import dev.remit.api.RequestBinder;
 import dev.remit.api.Violations;
 import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceContent;
+import dev.remit.invoice.InvoiceLinks;
 import dev.remit.invoice.InvoiceRepository;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
@@ -56,9 +57,11 @@ public class InvoiceController {
     private final RequestBinder binder;
     private final LocationAccess access;
     private final ObjectMapper json;
+    private final InvoiceLinks links;
 
     public InvoiceController(InvoiceService invoices, InvoiceSettingsService settings, InvoiceMapper mapper,
-            RequestBinder binder, LocationAccess access, ObjectMapper json) {
+            RequestBinder binder, LocationAccess access, ObjectMapper json, InvoiceLinks links) {
+        this.links = links;
         this.invoices = invoices;
         this.settings = settings;
         this.mapper = mapper;
@@ -163,7 +166,13 @@ public class InvoiceController {
     @HighLevelOperation("get-invoice")
     public ObjectNode get(Caller caller, @PathVariable String invoiceId, HttpServletRequest http) {
         String locationId = altQuery(caller, http);
-        return mapper.view(invoices.load(locationId, invoiceId), true);
+        Invoice invoice = invoices.load(locationId, invoiceId);
+        ObjectNode view = mapper.view(invoice, true);
+        // remit's addition (the schema allows more properties): the public page, a draft's being its preview
+        if (invoice.publicToken() != null) {
+            view.put("invoiceUrl", links.page(invoice.publicToken()));
+        }
+        return view;
     }
 
     @PutMapping("/invoices/{invoiceId}")

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 
 import dev.remit.api.IsoDate;
+import dev.remit.api.MoneyJson;
 import dev.remit.api.Violations;
 import dev.remit.invoice.Discount;
 import dev.remit.invoice.Invoice;
@@ -190,7 +191,10 @@ public class InvoiceMapper {
         if (body == null) {
             return Discount.none();
         }
-        Discount discount = new Discount(body.type(), body.value(), body.validOnProductIds());
+        // an element that was not a string is already named by the binder and stands here as null
+        List<String> productIds = body.validOnProductIds() == null ? null
+                : body.validOnProductIds().stream().filter(java.util.Objects::nonNull).toList();
+        Discount discount = new Discount(body.type(), body.value(), productIds);
         if (body.value() != null && body.value().signum() >= 0) {
             if (discount.isPercentage() && body.value().compareTo(BigDecimal.valueOf(100)) > 0) {
                 v.add("discount.value", "must not be greater than 100");
@@ -347,7 +351,7 @@ public class InvoiceMapper {
         node.put("_id", invoice.id());
         node.put("status", invoice.status().wire());
         node.put("liveMode", c.liveMode());
-        node.put("amountPaid", plain(invoice.amountPaid()));
+        node.put("amountPaid", MoneyJson.plain(invoice.amountPaid()));
         node.put("altId", invoice.locationId());
         node.put("altType", "location");
         node.put("name", c.name());
@@ -359,9 +363,9 @@ public class InvoiceMapper {
         node.put("dueDate", c.dueDate() == null ? c.issueDate().toString() : c.dueDate().toString());
         node.set("discount", json.valueToTree(c.discount()));
         node.set("invoiceItems", json.valueToTree(c.items()));
-        node.put("total", plain(totals.total()));
+        node.put("total", MoneyJson.plain(totals.total()));
         node.put("title", c.title());
-        node.put("amountDue", plain(invoice.amountDue()));
+        node.put("amountDue", MoneyJson.plain(invoice.amountDue()));
         node.put("createdAt", TIMESTAMP.format(invoice.createdAt()));
         node.put("updatedAt", TIMESTAMP.format(invoice.updatedAt()));
         node.put("automaticTaxesEnabled", c.automaticTaxesEnabled());
@@ -388,20 +392,11 @@ public class InvoiceMapper {
         node.put("visitCount", invoice.visitCount());
         if (withSummary) {
             ObjectNode summary = node.putObject("totalSummary");
-            summary.put("subTotal", plain(totals.subTotal()));
-            summary.put("discount", plain(totals.discount()));
-            summary.put("tax", plain(totals.tax()));
+            summary.put("subTotal", MoneyJson.plain(totals.subTotal()));
+            summary.put("discount", MoneyJson.plain(totals.discount()));
+            summary.put("tax", MoneyJson.plain(totals.tax()));
         }
         return node;
-    }
-
-    /** 999 rather than 999.00, as JavaScript clients see HighLevel's amounts. */
-    static BigDecimal plain(BigDecimal value) {
-        if (value.signum() == 0) {
-            return BigDecimal.ZERO;
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     public static String timestamp(Instant instant) {

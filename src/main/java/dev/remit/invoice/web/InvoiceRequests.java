@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.remit.api.IsoDate;
+import dev.remit.api.Last4;
 import dev.remit.api.MongoId;
 import dev.remit.api.OneOf;
 import jakarta.validation.Valid;
@@ -180,7 +181,7 @@ public final class InvoiceRequests {
             @IsoDate String fulfilledAt) {
     }
 
-    public record Card(@NotNull String brand, @NotNull String last4) {
+    public record Card(@NotNull String brand, @NotNull @Last4(emptyAllowed = true) String last4) {
     }
 
     public record Cheque(@NotNull String number) {

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.MoneyJson;
 import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceRepository;
 import dev.remit.invoice.InvoiceService;
@@ -50,15 +51,15 @@ public class LedgerController {
         ObjectNode answer = json.createObjectNode();
         answer.put("invoiceId", invoice.id());
         answer.put("currency", invoice.content().currency());
-        answer.put("total", invoice.totals().total());
-        answer.put("amountPaid", invoice.amountPaid());
-        answer.put("amountDue", invoice.amountDue());
+        answer.put("total", MoneyJson.plain(invoice.totals().total()));
+        answer.put("amountPaid", MoneyJson.plain(invoice.amountPaid()));
+        answer.put("amountDue", MoneyJson.plain(invoice.amountDue()));
         answer.put("status", invoice.status().wire());
         ArrayNode payments = answer.putArray("payments");
         for (InvoiceRepository.Payment p : invoices.payments(locationId, invoiceId)) {
             ObjectNode line = payments.addObject();
             line.put("_id", p.id());
-            line.put("amount", p.amount());
+            line.put("amount", MoneyJson.plain(p.amount()));
             line.put("currency", p.currency());
             line.put("mode", p.mode());
             line.put("source", p.source());
@@ -79,7 +80,7 @@ public class LedgerController {
             ObjectNode attempt = attempts.addObject();
             attempt.put("kind", String.valueOf(row.get("kind")));
             attempt.put("attempt", ((Number) row.get("attempt_no")).intValue());
-            attempt.put("amount", (BigDecimal) row.get("amount"));
+            attempt.put("amount", MoneyJson.plain((BigDecimal) row.get("amount")));
             attempt.put("currency", String.valueOf(row.get("currency")));
             attempt.put("providerRef", (String) row.get("provider_ref"));
             attempt.put("failureCode", (String) row.get("failure_code"));

@@ -1,4 +1,4 @@
-package dev.remit.send;
+package dev.remit.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +40,29 @@ class AccountNumbersTest {
         assertThat(AccountNumbers.looksLikeAccountNumber("12345678901234567890123")).as("too long for a card").isFalse();
         assertThat(AccountNumbers.looksLikeAccountNumber("4242")).isFalse();
         assertThat(AccountNumbers.looksLikeAccountNumber("cus_PMHmG7bK1d2WbS")).isFalse();
+    }
+
+    @Test
+    void runsThatNoCardCanBeArePassed() {
+        // each of these is Luhn-valid, so a bare "Luhn-valid run of 13 to 19 digits" would refuse it
+        assertThat(AccountNumbers.luhn("1767225600140")).isTrue();
+        assertThat(AccountNumbers.looksLikeAccountNumber("<1234.1.1767225600140.JavaMail@remit>"))
+                .as("a time in milliseconds").isFalse();
+        assertThat(AccountNumbers.looksLikeAccountNumber("+4915112345603")).as("a phone number in E.164").isFalse();
+        assertThat(AccountNumbers.looksLikeAccountNumber("EAN 4006381333924")).as("a product code").isFalse();
+        assertThat(AccountNumbers.looksLikeAccountNumber("ISBN 9780306406164")).isFalse();
+        assertThat(AccountNumbers.looksLikeAccountNumber("0004242424242424242")).as("no card begins with 0").isFalse();
+        // and cards still are found: Stripe's 13-digit Visa and a UATP card
+        assertThat(AccountNumbers.looksLikeAccountNumber("4222222222222")).isTrue();
+        assertThat(AccountNumbers.looksLikeAccountNumber("135410014004955")).as("UATP").isTrue();
+    }
+
+    @Test
+    void numbersAreReadAsTheirDigitsWithoutExpandingHugeOnes() {
+        var mapper = JsonMapper.builder().enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        assertThat(AccountNumbers.find(mapper.readTree("{\"a\":4242424242424242.0,\"b\":4.242424242424242e15}")))
+                .containsExactly("a", "b");
+        assertThat(AccountNumbers.find(mapper.readTree("{\"a\":1e1000000,\"b\":123456789012345678901234567890}"))).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.remit;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,7 +25,43 @@ public class RemitApplication {
         if (args.length > 0 && args[0].equals("admin")) {
             System.exit(AdminCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (answered(args, System.out)) {
+            return;
+        }
         application().run(args);
+    }
+
+    /** {@code --version} and {@code --help}: answered without starting anything. */
+    static boolean answered(String[] args, PrintStream out) {
+        if (args.length != 1) {
+            return false;
+        }
+        switch (args[0]) {
+            case "--version", "-V" -> out.println("remit " + version());
+            case "--help", "-h" -> out.print(HELP);
+            default -> {
+                return false;
+            }
+        }
+        out.flush();
+        return true;
+    }
+
+    private static final String HELP = """
+            Usage: remit [--setting=value ...]    run the server (http://localhost:8080 by default)
+                   remit admin COMMAND ...        manage companies, locations, users, tokens, settings, payments
+                   remit --version | --help
+
+            Settings come from the environment or --name=value arguments, e.g. SERVER_PORT=9090,
+            REMIT_DATA_DIR=/var/lib/remit, SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/remit
+            (with SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD); every setting is in the
+            README's Configuration table. `remit admin --help` lists the admin commands.
+            """;
+
+    /** The version of the jar (its manifest's Implementation-Version); outside a jar, "development build". */
+    public static String version() {
+        String version = RemitApplication.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
     }
 
     /** The server as `java -jar` and `mvn spring-boot:run` start it, with the embedded database as default. */

@@ -2,15 +2,13 @@ package dev.remit.admin;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.remit.DatabaseConnectionFailure;
 import dev.remit.RemitApplication;
 import dev.remit.tenancy.ApiToken;
 import dev.remit.tenancy.Company;
@@ -32,22 +30,24 @@ import picocli.CommandLine.ParentCommand;
  * settings and payment providers, against the same
  * database as the server (which may be running: the embedded H2 is opened in auto-server mode).
  */
-@Command(name = "remit admin", mixinStandardHelpOptions = true,
+@Command(name = "remit admin", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = AdminCommand.Version.class,
         description = "Manage remit's companies, locations, users and API tokens.",
         subcommands = {AdminCommand.CompanyCommands.class, AdminCommand.LocationCommands.class,
                 AdminCommand.UserCommands.class, AdminCommand.TokenCommands.class, InvoiceSettingsCommands.class,
                 PaymentCommands.class})
 public class AdminCommand {
 
-
     ConfigurableApplicationContext context;
-
 
     /**
      * The command line's entry: results on stdout (so that {@code ID=$(remit admin company create ...)}
-     * works), everything the Spring context logs on stderr.
+     * works), everything else on stderr.
      */
     public static int run(String... args) {
+        // Spring Boot would warm Jackson, validation and HTTP converters in a thread of their own: for a
+        // command that exits in a second, that is only work taken from the main thread.
+        System.setProperty("spring.backgroundpreinitializer.ignore", "true");
         PrintWriter out = new PrintWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         PrintStream stdout = System.out;
         System.setOut(System.err);
@@ -59,19 +59,28 @@ public class AdminCommand {
         }
     }
 
-    /** Runs one command; with a context given (tests) it is used instead of starting one. */
+    /**
+     * Runs one command; with a context given (tests) it is used instead of starting one. A failure is one
+     * line on stderr ("error: ..."): no usage, no stack trace, no SQL.
+     */
     public static int run(PrintWriter out, PrintWriter err, ConfigurableApplicationContext given, String... args) {
         AdminCommand root = new AdminCommand();
         CommandLine line = new CommandLine(root);
         line.setOut(out).setErr(err);
-        // A failure is one line on stderr: no stack trace (and no SQL) for the operator to wade through.
-        line.setExecutionExceptionHandler((failure, command, parsed) -> {
-            Throwable cause = failure;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
+        line.setParameterExceptionHandler((invalid, arguments) -> {
+            CommandLine command = invalid.getCommandLine();
+            String name = command.getCommandSpec().qualifiedName();
+            String message = invalid.getMessage().strip().replace('\n', ' ');
+            if (message.startsWith("Missing required subcommand")) {
+                message = name + " needs one of: " + String.join(", ", command.getSubcommands().keySet());
             }
-            command.getErr().println("error: " + (failure instanceof IllegalArgumentException
-                    ? failure.getMessage() : "the command failed: " + cause.getMessage()));
+            boolean parsing = invalid.getArgSpec() != null || invalid.getClass() != CommandLine.ParameterException.class
+                    || !message.equals(invalid.getMessage());
+            command.getErr().println("error: " + message + (parsing ? " (see " + name + " --help)" : ""));
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        line.setExecutionExceptionHandler((failure, command, parsed) -> {
+            command.getErr().println("error: " + root.describe(failure));
             return 1;
         });
         root.context = given;
@@ -84,18 +93,37 @@ public class AdminCommand {
         }
     }
 
-    /** A bean of the application context (started on first use); for command groups other capabilities add. */
+    private String describe(Throwable failure) {
+        if (failure instanceof IllegalArgumentException || failure instanceof AdminContext.Unavailable) {
+            return failure.getMessage();
+        }
+        Optional<String> database = context == null ? Optional.empty()
+                : DatabaseConnectionFailure.describe(failure, context.getEnvironment());
+        if (database.isPresent()) {
+            return database.get();
+        }
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return "the command failed: " + message.strip().lines().findFirst().orElse("");
+    }
+
+    /** A bean of the admin context (started on first use); for command groups other capabilities add. */
     public <T> T bean(Class<T> type) {
         if (context == null) {
-            Map<String, Object> properties = new HashMap<>(RemitApplication.embeddedDatabaseDefaults());
-            properties.put("remit.bootstrap.enabled", "false");
-            properties.put("db-scheduler.enabled", "false");
-            properties.put("spring.main.log-startup-info", "false");
-            properties.put("logging.level.root", "ERROR");
-            context = new SpringApplicationBuilder(RemitApplication.class).web(WebApplicationType.NONE)
-                    .properties(properties).run();
+            context = AdminContext.start();
         }
         return context.getBean(type);
+    }
+
+    /** {@code --version}: the jar's version. */
+    static class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"remit " + RemitApplication.version()};
+        }
     }
 
     abstract static class Sub implements Callable<Integer> {
@@ -318,7 +346,7 @@ public class AdminCommand {
             @Override
             public Integer call() {
                 if (!bean(TokenService.class).revoke(tokenId)) {
-                    spec.commandLine().getErr().println("no active token " + tokenId);
+                    spec.commandLine().getErr().println("error: no active token " + tokenId);
                     return 1;
                 }
                 out().println("revoked " + tokenId);

@@ -18,14 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code remit admin settings show|set}: a location's invoice settings (what GET /invoices/settings returns). */
 @Command(name = "settings", description = "A location's invoice settings.",
         subcommands = {InvoiceSettingsCommands.Show.class, InvoiceSettingsCommands.Set.class})
-public class InvoiceSettingsCommands extends AdminCommand.Sub {
-
-    /** Without a sub-command: the usage. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(out());
-        return 0;
-    }
+public class InvoiceSettingsCommands {
 
     static Location location(AdminCommand.Sub command, String locationId) {
         return command.bean(TenancyRepository.class).findLocation(locationId).orElseThrow(() ->
@@ -116,7 +109,7 @@ public class InvoiceSettingsCommands extends AdminCommand.Sub {
                 out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(saved));
                 return 0;
             } catch (ApiException invalid) {
-                spec.commandLine().getErr().println(String.join("\n", invalid.toBody().message() instanceof java.util.List<?> l
+                spec.commandLine().getErr().println("error: " + String.join("; ", invalid.toBody().message() instanceof java.util.List<?> l
                         ? l.stream().map(String::valueOf).toList() : java.util.List.of(invalid.getMessage())));
                 return 2;
             }

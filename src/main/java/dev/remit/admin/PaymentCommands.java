@@ -26,7 +26,7 @@ public class PaymentCommands {
     AdminCommand root;
 
 
-    @Command(name = "stripe", mixinStandardHelpOptions = true,
+    @Command(name = "stripe",
             description = "Set (or show, or remove) a location's Stripe keys. Keys not given stay as they are.")
     static class Stripe implements Callable<Integer> {
 
@@ -81,7 +81,7 @@ public class PaymentCommands {
             try {
                 account = accounts.configure(locationId, testKey, liveKey, testWebhookSecret, liveWebhookSecret);
             } catch (SecretBox.SecretKeyMissingException missing) {
-                spec.commandLine().getErr().println(missing.getMessage());
+                spec.commandLine().getErr().println("error: " + missing.getMessage());
                 return 2;
             }
             out.println("Stripe for " + locationId + ": " + account.describe());

@@ -27,12 +27,7 @@ public class RateLimiter {
     private final RemitProperties.RateLimit limits;
     private final Clock clock;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    public RateLimiter(JdbcClient jdbc, TransactionTemplate transaction, RemitProperties properties) {
-        this(jdbc, transaction, properties, Clock.systemUTC());
-    }
-
-    RateLimiter(JdbcClient jdbc, TransactionTemplate transaction, RemitProperties properties, Clock clock) {
+    public RateLimiter(JdbcClient jdbc, TransactionTemplate transaction, RemitProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.limits = properties.rateLimit();

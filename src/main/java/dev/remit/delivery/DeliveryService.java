@@ -28,9 +28,11 @@ public class DeliveryService {
     private final CustomTask<String> task;
     private final Channels channels;
     private final DeliveryMetrics metrics;
+    private final java.time.Clock clock;
 
     DeliveryService(DeliveryRepository repository, SchedulerClient scheduler, CustomTask<String> deliveryTask,
-            Channels channels, DeliveryMetrics metrics) {
+            Channels channels, DeliveryMetrics metrics, java.time.Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.scheduler = scheduler;
         this.task = deliveryTask;
@@ -51,7 +53,7 @@ public class DeliveryService {
         OutboundMessage checked = MessageChecks.checked(message);
         String id = Ids.newId();
         String messageId = checked instanceof EmailMessage ? "<" + id + "@" + channels.messageIdDomain() + ">" : id;
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         repository.insert(id, checked, messageId, now);
         scheduler.scheduleIfNotExists(task.instance(id, checked.locationId()), now);
         Channel channel = checked.channel();

@@ -23,11 +23,11 @@ class DeliveryTaskConfig {
     private static final Logger log = LoggerFactory.getLogger(DeliveryTaskConfig.class);
 
     @Bean
-    CustomTask<String> deliveryTask(DeliveryWorker worker, RetryPolicy policy) {
+    CustomTask<String> deliveryTask(DeliveryWorker worker, RetryPolicy policy, java.time.Clock clock) {
         return Tasks.custom(TASK, String.class)
                 .onFailure((complete, operations) -> {
                     int failures = complete.getExecution().consecutiveFailures + 1;
-                    Instant next = Instant.now().plus(policy.delay(failures, null));
+                    Instant next = clock.instant().plus(policy.delay(failures, null));
                     log.warn("delivery task {} failed ({} in a row), trying again at {}", complete.getExecution().taskInstance.getId(),
                             failures, next);
                     operations.reschedule(complete, next);

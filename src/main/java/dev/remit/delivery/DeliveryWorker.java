@@ -31,13 +31,13 @@ class DeliveryWorker {
     private final Clock clock;
 
     DeliveryWorker(DeliveryRepository repository, Channels channels, RetryPolicy policy, DeliveryMetrics metrics,
-            EmailWriters writers) {
+            EmailWriters writers, Clock clock) {
         this.repository = repository;
         this.writers = writers;
         this.channels = channels;
         this.policy = policy;
         this.metrics = metrics;
-        this.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)); // milliseconds, as the API writes times
+        this.clock = Clock.tick(clock, Duration.ofMillis(1)); // milliseconds, as the API writes times
     }
 
     /** What the task does with its execution when this returns. */

@@ -33,10 +33,12 @@ public class InvoiceService {
 
     private final InvoiceRepository repository;
     private final TransactionTemplate transaction;
+    private final java.time.Clock clock;
 
-    public InvoiceService(InvoiceRepository repository, TransactionTemplate transaction) {
+    public InvoiceService(InvoiceRepository repository, TransactionTemplate transaction, java.time.Clock clock) {
         this.repository = repository;
         this.transaction = transaction;
+        this.clock = clock;
     }
 
     /** A change made to a loaded invoice inside the transaction that saves it. */
@@ -211,8 +213,8 @@ public class InvoiceService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /**

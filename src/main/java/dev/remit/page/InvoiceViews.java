@@ -31,9 +31,11 @@ public class InvoiceViews {
     private final InvoiceService invoices;
     private final PublicLinks links;
     private final Optional<PayLinks> payLinks;
+    private final java.time.Clock clock;
 
     public InvoiceViews(InvoiceSettingsService settings, InvoiceService invoices, PublicLinks links,
-            Optional<PayLinks> payLinks) {
+            Optional<PayLinks> payLinks, java.time.Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.invoices = invoices;
         this.links = links;
@@ -131,8 +133,8 @@ public class InvoiceViews {
     }
 
     /** Today where the location is (its time zone; UTC when it has none remit knows). */
-    public static LocalDate today(Location location) {
-        return LocalDate.now(zone(location));
+    public LocalDate today(Location location) {
+        return LocalDate.now(clock.withZone(zone(location)));
     }
 
     public InvoiceFormats formats(Invoice invoice, Location location) {
@@ -151,7 +153,7 @@ public class InvoiceViews {
         };
     }
 
-    static InvoiceView.Status status(Invoice invoice, Location location) {
+    InvoiceView.Status status(Invoice invoice, Location location) {
         LocalDate today = today(location);
         LocalDate due = invoice.content().dueDate();
         boolean pastDue = due != null && due.isBefore(today);

@@ -42,10 +42,12 @@ class AutoCharger {
     private final PaymentProperties.AutoPayment settings;
     private final ObjectProvider<PaymentNotifications> notifications;
     private final ObjectProvider<Probe> probes;
+    private final java.time.Clock clock;
 
     AutoCharger(InvoicePayments invoices, StripeAccounts accounts, StripeGateway stripe, ProviderCharges charges,
             JdbcClient jdbc, TransactionTemplate transaction, PaymentProperties properties,
-            ObjectProvider<PaymentNotifications> notifications, ObjectProvider<Probe> probes) {
+            ObjectProvider<PaymentNotifications> notifications, ObjectProvider<Probe> probes, java.time.Clock clock) {
+        this.clock = clock;
         this.invoices = invoices;
         this.accounts = accounts;
         this.stripe = stripe;
@@ -145,7 +147,7 @@ class AutoCharger {
                     declined.byPaymentMethod() ? PaymentNotifications.Failure.DECLINED : PaymentNotifications.Failure.BUSINESS);
         }
         StripeGateway.Unknown unknown = (StripeGateway.Unknown) outcome;
-        Instant again = Instant.now().plus(settings.unknownOutcome());
+        Instant again = clock.instant().plus(settings.unknownOutcome());
         log.warn("auto-payment of invoice {}: no answer from Stripe ({}); asking again at {} with the same key",
                 invoiceId, unknown.message(), again);
         return (complete, operations) -> operations.reschedule(complete, again);
@@ -161,10 +163,11 @@ class AutoCharger {
         Instant next = null;
         if (attempt.number() <= retries.size()) {
             Instant first = failedAttempts(invoice.locationId(), invoice.id(), amount, invoice.currency()).stream()
-                    .map(Attempt::createdAt).min(Instant::compareTo).orElse(Instant.now());
+                    .map(Attempt::createdAt).min(Instant::compareTo).orElse(clock.instant());
             next = first.plus(retries.get(attempt.number() - 1));
-            if (next.isBefore(Instant.now())) {
-                next = Instant.now();
+            Instant now = clock.instant();
+            if (next.isBefore(now)) {
+                next = now;
             }
         }
         log.warn("auto-payment of invoice {} (location {}) attempt {} failed: {} ({}); {}", invoice.id(),
@@ -256,7 +259,7 @@ class AutoCharger {
         return text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -31,10 +31,12 @@ public class AutoPayments {
     private final InvoicePayments invoices;
     private final TenancyRepository tenancy;
     private final StripeAccounts accounts;
+    private final java.time.Clock clock;
 
     public AutoPayments(org.springframework.beans.factory.ObjectProvider<SchedulerClient> scheduler, CustomTask<String> autoPaymentCharge, InvoicePayments invoices,
-            TenancyRepository tenancy, StripeAccounts accounts) {
+            TenancyRepository tenancy, StripeAccounts accounts, java.time.Clock clock) {
         this.accounts = accounts;
+        this.clock = clock;
         this.scheduler = scheduler;
         this.task = autoPaymentCharge;
         this.invoices = invoices;
@@ -129,8 +131,8 @@ public class AutoPayments {
         return locationId + ":" + invoiceId;
     }
 
-    static Instant chargeTime(LocalDate dueDate, ZoneId zone) {
-        Instant now = Instant.now();
+    Instant chargeTime(LocalDate dueDate, ZoneId zone) {
+        Instant now = clock.instant();
         if (dueDate == null) {
             return now;
         }

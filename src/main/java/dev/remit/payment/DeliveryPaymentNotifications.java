@@ -83,7 +83,7 @@ class DeliveryPaymentNotifications implements PaymentNotifications {
         }
         InvoiceView view = views.of(current, location);
         InvoiceFormats formats = views.formats(current, location);
-        InvoiceView.Payment payment = new InvoiceView.Payment(formats.date(InvoiceViews.today(location)),
+        InvoiceView.Payment payment = new InvoiceView.Payment(formats.date(views.today(location)),
                 formats.money(amount), InvoiceViews.paymentMethod("card", cardBrand, cardLast4, null));
         toCustomer(invoice, location, view, renderer.receiptEmail(view, payment));
     }

@@ -24,9 +24,11 @@ import tools.jackson.databind.JsonNode;
 class InvoiceLedger implements InvoicePayments {
 
     private final InvoiceService invoices;
+    private final java.time.Clock clock;
 
-    InvoiceLedger(InvoiceService invoices) {
+    InvoiceLedger(InvoiceService invoices, java.time.Clock clock) {
         this.invoices = invoices;
+        this.clock = clock;
     }
 
     @Override
@@ -100,8 +102,8 @@ class InvoiceLedger implements InvoicePayments {
         return new PayableInvoice.PaymentSchedule(schedule.path("type").asString("fixed"), entries);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
 }

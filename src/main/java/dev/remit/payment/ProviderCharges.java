@@ -28,9 +28,11 @@ public class ProviderCharges {
     private final JdbcClient jdbc;
     private final InvoicePayments invoices;
     private final org.springframework.beans.factory.ObjectProvider<PaymentNotifications> notifications;
+    private final java.time.Clock clock;
 
     public ProviderCharges(JdbcClient jdbc, InvoicePayments invoices,
-            org.springframework.beans.factory.ObjectProvider<PaymentNotifications> notifications) {
+            org.springframework.beans.factory.ObjectProvider<PaymentNotifications> notifications, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.invoices = invoices;
         this.notifications = notifications;
@@ -44,7 +46,7 @@ public class ProviderCharges {
         String currency = stripeCurrency.toUpperCase(java.util.Locale.ROOT);
         BigDecimal amount = StripeAmounts.fromMinor(amountMinor, currency)
                 .setScale(Math.max(Currency.getInstance(currency).getDefaultFractionDigits(), 0), RoundingMode.UNNECESSARY);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         int inserted = jdbc.sql("""
                 insert into payment_provider_charge (location_id, provider, provider_ref, invoice_id, amount, currency,
                     live_mode, card_brand, card_last4, applied, created_at)

@@ -1,7 +1,6 @@
 package dev.remit.payment;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,8 +13,10 @@ public class StripeAccounts {
 
     private final JdbcClient jdbc;
     private final SecretBox box;
+    private final java.time.Clock clock;
 
-    public StripeAccounts(JdbcClient jdbc, SecretBox box) {
+    public StripeAccounts(JdbcClient jdbc, SecretBox box, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.box = box;
     }
@@ -34,7 +35,7 @@ public class StripeAccounts {
         StripeAccount next = new StripeAccount(locationId, or(testKey, current.testSecretKey()),
                 or(liveKey, current.liveSecretKey()), or(testWebhookSecret, current.testWebhookSecret()),
                 or(liveWebhookSecret, current.liveWebhookSecret()));
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         int updated = jdbc.sql("""
                 update payment_stripe_account set test_secret_key = ?, live_secret_key = ?, test_webhook_secret = ?,
                     live_webhook_secret = ?, updated_at = ? where location_id = ?""")

@@ -39,10 +39,12 @@ public class StripeWebhooks {
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final PaymentProperties.Stripe settings;
+    private final java.time.Clock clock;
 
     public StripeWebhooks(StripeAccounts accounts, InvoicePayments invoices, ProviderCharges charges,
             StripeGateway stripe, JdbcClient jdbc, TransactionTemplate transaction, ObjectMapper json,
-            PaymentProperties properties) {
+            PaymentProperties properties, java.time.Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.invoices = invoices;
         this.charges = charges;
@@ -78,7 +80,7 @@ public class StripeWebhooks {
         boolean verified = false;
         for (String secret : secrets) {
             try {
-                verified = Webhook.Signature.verifyHeader(payload, signature, secret, tolerance);
+                verified = Webhook.Signature.verifyHeader(payload, signature, secret, tolerance, clock);
                 if (verified) {
                     break;
                 }
@@ -106,7 +108,7 @@ public class StripeWebhooks {
             int inserted = jdbc.sql("""
                     insert into payment_webhook_event (event_id, location_id, event_type, live_mode, received_at)
                     values (?, ?, ?, ?, ?) on conflict do nothing""")
-                    .params(eventId, locationId, type, liveMode, Timestamp.from(Instant.now())).update();
+                    .params(eventId, locationId, type, liveMode, Timestamp.from(clock.instant())).update();
             if (inserted == 0) {
                 log.info("Stripe event {} ({}) for location {} was already handled", eventId, type, locationId);
                 return Outcome.DUPLICATE;
@@ -171,7 +173,7 @@ public class StripeWebhooks {
         String message = text(error.path("message"));
         long amount = intent.path("amount").asLong();
         String currency = intent.path("currency").asString(invoice.currency()).toUpperCase(java.util.Locale.ROOT);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         jdbc.sql("""
                 insert into payment_attempt (id, location_id, invoice_id, kind, attempt_no, amount, currency, status,
                     provider_ref, failure_code, failure_message, created_at, updated_at)
@@ -197,7 +199,7 @@ public class StripeWebhooks {
                     failure_message = coalesce(?, failure_message), updated_at = ?
                 where location_id = ? and provider_ref = ? and kind = 'auto' and status = 'pending'""")
                 .params(status, code, message == null ? null : message.substring(0, Math.min(1000, message.length())),
-                        Timestamp.from(Instant.now()), locationId, intentId)
+                        Timestamp.from(clock.instant()), locationId, intentId)
                 .update();
     }
 

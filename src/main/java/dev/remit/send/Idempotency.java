@@ -41,9 +41,11 @@ class Idempotency {
     private static final ObjectMapper CANONICAL = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    Idempotency(JdbcClient jdbc) {
+    Idempotency(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** A claimed key: answer {@code replay} when present, else do the work and {@link #complete} it. */
@@ -63,7 +65,7 @@ class Idempotency {
     Claim claim(String locationId, String key, String operation, JsonNode body) {
         checkKey(key);
         String hash = hash(operation, body);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         jdbc.sql("delete from idempotency_key where location_id = ? and idem_key = ? and created_at < ?")
                 .params(locationId, key, now.minus(WINDOW).atOffset(ZoneOffset.UTC)).update();
         int inserted = jdbc.sql("insert into idempotency_key (location_id, idem_key, request_hash, created_at) "
@@ -91,7 +93,7 @@ class Idempotency {
 
     int deleteExpired() {
         return jdbc.sql("delete from idempotency_key where created_at < ?")
-                .param(Instant.now().minus(WINDOW).atOffset(ZoneOffset.UTC)).update();
+                .param(clock.instant().minus(WINDOW).atOffset(ZoneOffset.UTC)).update();
     }
 
     /** SHA-256 of the operation and the body with its object keys sorted: the same request hashes the same. */

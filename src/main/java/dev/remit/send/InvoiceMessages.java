@@ -130,7 +130,7 @@ class InvoiceMessages implements EmailWriter {
     List<SmsMessage> sms(Invoice invoice, Location location, List<String> phones, boolean sandbox) {
         InvoiceView view = views.of(invoice, location);
         LocalDate due = invoice.content().dueDate() == null ? invoice.content().issueDate() : invoice.content().dueDate();
-        String body = InvoiceRenderer.sms(view, due, views.formats(invoice, location), InvoiceViews.today(location));
+        String body = InvoiceRenderer.sms(view, due, views.formats(invoice, location), views.today(location));
         return phones.stream().map(phone -> new SmsMessage(location.id(), invoice.id(), sandbox, phone, body)).toList();
     }
 

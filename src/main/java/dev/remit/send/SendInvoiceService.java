@@ -75,10 +75,12 @@ public class SendInvoiceService {
     private final Idempotency idempotency;
     private final TransactionTemplate transaction;
     private final AutoPayments autoPayments;
+    private final java.time.Clock clock;
 
     SendInvoiceService(InvoiceService invoices, InvoiceSettingsService settings, DeliveryService delivery,
             InvoiceMessages messages, Idempotency idempotency, TransactionTemplate transaction,
-            AutoPayments autoPayments) {
+            AutoPayments autoPayments, java.time.Clock clock) {
+        this.clock = clock;
         this.autoPayments = autoPayments;
         this.invoices = invoices;
         this.settings = settings;
@@ -145,7 +147,7 @@ public class SendInvoiceService {
             throw ApiException.unprocessable(missing);
         }
 
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Invoice.SendKind kind = invoice.markSent(now, command.liveMode(), command.autoPayment());
         boolean sandbox = !command.liveMode();
 

@@ -26,6 +26,7 @@ public final class Ids {
 
     public static String newId() {
         byte[] id = new byte[12];
+        // Wall time, not the injected Clock: the timestamp only orders ids; nothing reads it as business time.
         int seconds = (int) (System.currentTimeMillis() / 1000);
         id[0] = (byte) (seconds >>> 24);
         id[1] = (byte) (seconds >>> 16);

@@ -18,9 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class TenancyRepository {
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    public TenancyRepository(JdbcClient jdbc) {
+    public TenancyRepository(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public Company createCompany(String name) {
@@ -148,9 +150,9 @@ public class TenancyRepository {
                 rs.getString("country"), rs.getString("time_zone"), instant(rs, "created_at"));
     }
 
-    static Instant now() {
+    Instant now() {
         // Microseconds: what both PostgreSQL and H2 keep, so a value reads back as it was written.
-        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     static OffsetDateTime timestamp(Instant instant) {

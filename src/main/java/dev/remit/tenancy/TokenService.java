@@ -54,7 +54,7 @@ public class TokenService {
         RANDOM.nextBytes(random);
         String secret = kind.prefix() + "-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         ApiToken token = new ApiToken(Ids.newId(), kind, companyId, locationId, label,
-                List.copyOf(new LinkedHashSet<>(scopes)), TenancyRepository.now(), null);
+                List.copyOf(new LinkedHashSet<>(scopes)), tenancy.now(), null);
         tenancy.insertToken(token, hash(secret));
         return new IssuedToken(token, secret);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.ApiTestBase;
+import picocli.CommandLine;
 
 /**
  * The admin command line against the database of a running server: what it creates works over
@@ -151,6 +153,83 @@ class AdminCommandTest extends ApiTestBase {
             assertThat(new ApiClient(baseUrl(), secret).get(settings).status()).isEqualTo(401);
         } finally {
             database.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    @Test
+    void theServerKeepsItsPoolAndTheAdminContextStaysOutOfIt() {
+        assertThat(server.getBeansOfType(AdminContext.class)).isEmpty();
+        assertThat(server.getBeansOfType(javax.sql.DataSource.class).values())
+                .noneMatch(org.springframework.jdbc.datasource.SingleConnectionDataSource.class::isInstance);
+    }
+
+    /** Every command path: [], [company], [company, create], ... */
+    static List<List<String>> commandPaths(CommandLine line, List<String> prefix) {
+        List<List<String>> paths = new ArrayList<>();
+        paths.add(prefix);
+        line.getSubcommands().forEach((name, sub) -> {
+            List<String> path = new ArrayList<>(prefix);
+            path.add(name);
+            paths.addAll(commandPaths(sub, path));
+        });
+        return paths;
+    }
+
+    @Test
+    void everyCommandAndSubcommandAnswersHelp() {
+        List<List<String>> paths = commandPaths(new CommandLine(new AdminCommand()), List.of());
+        assertThat(paths).hasSizeGreaterThan(15).contains(List.of("token", "create"), List.of("settings"),
+                List.of("settings", "set"), List.of("payments", "stripe"));
+        for (List<String> path : paths) {
+            for (String help : List.of("--help", "-h")) {
+                List<String> args = new ArrayList<>(path);
+                args.add(help);
+                Run run = run(null, args.toArray(String[]::new));
+                assertThat(run.exitCode()).as(args + " -> " + run).isZero();
+                assertThat(run.out()).as(args.toString()).startsWith("Usage: remit admin" + (path.isEmpty() ? "" : " " + String.join(" ", path)));
+                assertThat(run.err()).as(args.toString()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aFailingCommandPrintsOneLineAndNoUsage() {
+        String companyId = ok(admin("company", "create", "--name", "One line"));
+        String locationId = ok(admin("location", "create", "--company", companyId, "--name", "Shop"));
+        for (String[] args : List.of(
+                new String[] {"token", "create"},
+                new String[] {"token", "create", "--company"},
+                new String[] {"settings", "--frobnicate"},
+                new String[] {"frobnicate"},
+                new String[] {"company"},
+                new String[] {"settings"},
+                new String[] {"token", "revoke"},
+                new String[] {"token", "revoke", "0123456789abcdef01234567"},
+                new String[] {"location", "create", "--company", "0123456789abcdef01234567", "--name", "x"},
+                new String[] {"settings", "set", "--location", locationId, "--due-after-days", "soon"},
+                new String[] {"settings", "set", "--location", locationId, "--title", "x".repeat(41), "--prefix", "x".repeat(11)},
+                new String[] {"payments", "stripe", "--location", locationId, "--test-secret-key", "pk_test_1"})) {
+            Run run = admin(args);
+            String what = String.join(" ", args) + " -> " + run;
+            assertThat(run.exitCode()).as(what).isNotZero();
+            assertThat(run.err()).as(what).startsWith("error: ").endsWith("\n").doesNotContain("Usage", "Exception", "\tat ");
+            assertThat(run.err().strip()).as(what).doesNotContain("\n");
+            assertThat(run.out()).as(what).isEmpty();
+        }
+    }
+
+    @Test
+    void aDatabaseItCannotReachIsOneLineThatSaysWhatToCheck() {
+        System.setProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/remit");
+        System.setProperty("spring.datasource.username", "remit");
+        try {
+            Run run = run(null, "company", "list");
+            assertThat(run.exitCode()).as(run.toString()).isNotZero();
+            assertThat(run.err().strip()).as(run.toString()).doesNotContain("\n", "Exception", "\tat ")
+                    .startsWith("error: ").contains("jdbc:postgresql://127.0.0.1:1/remit", "SPRING_DATASOURCE_URL");
+        } finally {
+            System.clearProperty("spring.datasource.url");
+            System.clearProperty("spring.datasource.username");
         }
     }
 }

@@ -96,7 +96,7 @@ class StripeSecretsTest extends PaymentTestBase {
         SecretBox missing = new SecretBox("");
         assertThat(missing.isReady()).isFalse();
         String location = newLocation();
-        assertThatThrownBy(() -> new StripeAccounts(jdbc, missing).configure(location, TEST_KEY, null, null, null))
+        assertThatThrownBy(() -> new StripeAccounts(jdbc, missing, java.time.Clock.systemUTC()).configure(location, TEST_KEY, null, null, null))
                 .isInstanceOf(SecretBox.SecretKeyMissingException.class)
                 .hasMessageContaining("REMIT_SECRET_KEY is not set");
         assertThat(jdbc.sql("select count(*) from payment_stripe_account where location_id = ?").param(location)

@@ -64,6 +64,10 @@ public class InvoiceSettingsCommands {
         @Option(names = "--paper-size", description = "paper of the invoice PDF: A4 or Letter")
         String paperSize;
 
+        @Option(names = "--payment-instructions", description = "how to pay other than online (bank details, a cheque"
+                + " address), shown on the page, the PDF and the email; \"\" removes them")
+        String paymentInstructions;
+
         @Option(names = "--business-name")
         String businessName;
 
@@ -101,7 +105,7 @@ public class InvoiceSettingsCommands {
                 InvoiceSettings saved = bean(InvoiceSettingsService.class).update(location, new InvoiceSettings(
                         businessNode, fromName == null && fromEmail == null ? null
                                 : new InvoiceSettings.SenderConfiguration(fromName, fromEmail),
-                        prefix, dueAfterDays, terms, title, paperSize), new Violations());
+                        prefix, dueAfterDays, terms, title, paperSize, paymentInstructions), new Violations());
                 out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(saved));
                 return 0;
             } catch (ApiException invalid) {

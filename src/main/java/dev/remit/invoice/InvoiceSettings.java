@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
  * @param title               default title of new invoices
  * @param paperSize           remit's own: the PDF's paper, {@code A4} or {@code Letter} (unset: Letter in the
  *                            US, Canada and other Letter countries, A4 elsewhere)
+ * @param paymentInstructions remit's own: how to pay other than online (bank transfer details, a cheque
+ *                            address, free text), shown on the page, the PDF and the email of what is due
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InvoiceSettings(
@@ -24,8 +26,10 @@ public record InvoiceSettings(
         Integer dueAfterXDays,
         String termsNote,
         String title,
-        String paperSize) {
+        String paperSize,
+        String paymentInstructions) {
 
+    public static final int PAYMENT_INSTRUCTIONS_MAX = 2000;
     public static final java.util.List<String> PAPER_SIZES = java.util.List.of("A4", "Letter");
 
     public static final String DEFAULT_PREFIX = "INV-";
@@ -45,7 +49,8 @@ public record InvoiceSettings(
                 dueAfterXDays == null ? DEFAULT_DUE_AFTER_DAYS : dueAfterXDays,
                 termsNote,
                 title == null ? DEFAULT_TITLE : title,
-                paperSize);
+                paperSize,
+                paymentInstructions);
     }
 
     /** Each value of {@code changes} that is set replaces this one's. */
@@ -55,10 +60,12 @@ public record InvoiceSettings(
                 changes.dueAfterXDays != null ? changes.dueAfterXDays : dueAfterXDays,
                 changes.termsNote != null ? changes.termsNote : termsNote,
                 changes.title != null ? changes.title : title,
-                changes.paperSize != null ? changes.paperSize : paperSize);
+                changes.paperSize != null ? changes.paperSize : paperSize,
+                changes.paymentInstructions == null ? paymentInstructions
+                        : changes.paymentInstructions.isBlank() ? null : changes.paymentInstructions.strip());
     }
 
     public static InvoiceSettings empty() {
-        return new InvoiceSettings(null, null, null, null, null, null, null);
+        return new InvoiceSettings(null, null, null, null, null, null, null, null);
     }
 }

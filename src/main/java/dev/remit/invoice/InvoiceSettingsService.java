@@ -73,6 +73,11 @@ public class InvoiceSettingsService {
         if (changes.paperSize() != null && !InvoiceSettings.PAPER_SIZES.contains(changes.paperSize())) {
             violations.add("paperSize", "must be one of the following values: A4, Letter");
         }
+        if (changes.paymentInstructions() != null
+                && changes.paymentInstructions().length() > InvoiceSettings.PAYMENT_INSTRUCTIONS_MAX) {
+            violations.add("paymentInstructions", "must be shorter than or equal to "
+                    + InvoiceSettings.PAYMENT_INSTRUCTIONS_MAX + " characters");
+        }
         violations.throwIfAny();
         InvoiceSettings next = stored.with(changes, business, mergedSender);
         invoices.saveSettings(location.id(), next);

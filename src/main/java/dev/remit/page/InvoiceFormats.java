@@ -1,6 +1,8 @@
 package dev.remit.page;
 
 import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -11,8 +13,12 @@ import java.util.Locale;
 /**
  * How amounts and dates read for one location: English words with the location's regional
  * conventions ({@code en-DE} writes 1.234,56 €, {@code en-US} $1,234.56), in the invoice currency.
+ * Every amount a customer reads (page, PDF, email, SMS, receipts) is written by {@link #money}.
  */
 public record InvoiceFormats(Locale locale, Currency currency) {
+
+    /** The English of every region: its symbols tell the dollars apart (US$, CA$, A$). */
+    private static final Locale INTERNATIONAL_ENGLISH = Locale.forLanguageTag("en-001");
 
     public static InvoiceFormats of(String countryCode, String currencyCode) {
         String country = countryCode == null || countryCode.length() != 2 ? "US" : countryCode.toUpperCase(Locale.ROOT);
@@ -22,6 +28,12 @@ public record InvoiceFormats(Locale locale, Currency currency) {
     public String money(BigDecimal amount) {
         NumberFormat format = NumberFormat.getCurrencyInstance(locale);
         format.setCurrency(currency);
+        if (format instanceof DecimalFormat decimal && "$".equals(currency.getSymbol(locale)) && !isLocalCurrency()) {
+            // A bare "$" is the location's own dollar only: US dollars in Mexico or Canada read US$.
+            DecimalFormatSymbols symbols = decimal.getDecimalFormatSymbols();
+            symbols.setCurrencySymbol(currency.getSymbol(INTERNATIONAL_ENGLISH));
+            decimal.setDecimalFormatSymbols(symbols);
+        }
         int digits = Math.max(0, currency.getDefaultFractionDigits());
         format.setMinimumFractionDigits(digits);
         format.setMaximumFractionDigits(digits);
@@ -36,6 +48,16 @@ public record InvoiceFormats(Locale locale, Currency currency) {
         return formatted;
     }
 
+    /** Whether the invoice currency is the one the location's country pays in (the US dollar in the US). */
+    private boolean isLocalCurrency() {
+        try {
+            Currency local = Currency.getInstance(locale);
+            return local != null && local.equals(currency);
+        } catch (IllegalArgumentException noCurrency) {
+            return false;
+        }
+    }
+
     /** A quantity as written: 1, 2.5 (never 2.50 or 1E+1). */
     public String quantity(BigDecimal qty) {
         NumberFormat format = NumberFormat.getNumberInstance(locale);
@@ -47,9 +69,17 @@ public record InvoiceFormats(Locale locale, Currency currency) {
         return date == null ? "" : date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale));
     }
 
-    /** A date short enough for an SMS: "Dec 24" in the US, "24 Dec" elsewhere. */
-    public String shortDate(LocalDate date) {
-        String pattern = "US".equals(locale.getCountry()) ? "MMM d" : "d MMM";
-        return date == null ? "" : date.format(DateTimeFormatter.ofPattern(pattern, locale));
+    /**
+     * A date short enough for an SMS: "Dec 24" in the US, "24 Dec" elsewhere; with the year when it
+     * is not {@code today}'s year ("Feb 10, 2025").
+     */
+    public String shortDate(LocalDate date, LocalDate today) {
+        if (date == null) {
+            return "";
+        }
+        boolean us = "US".equals(locale.getCountry());
+        boolean thisYear = today != null && date.getYear() == today.getYear();
+        String pattern = us ? (thisYear ? "MMM d" : "MMM d, yyyy") : (thisYear ? "d MMM" : "d MMM yyyy");
+        return date.format(DateTimeFormatter.ofPattern(pattern, locale));
     }
 }

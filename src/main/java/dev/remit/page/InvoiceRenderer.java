@@ -156,6 +156,18 @@ public class InvoiceRenderer {
     }
 
     /**
+     * The customer's receipt for one payment, in the invoice email's design (items, totals, what is
+     * still due) and without an attachment: the page it links to is the receipt once the invoice is paid.
+     */
+    public RenderedEmail receiptEmail(InvoiceView invoice, InvoiceView.Payment payment) {
+        String subject = oneLine("Receipt from " + invoice.business().name() + ": " + payment.amount() + " for invoice "
+                + invoice.number());
+        Context context = context(invoice, Map.of("subject", subject, "receipt", payment));
+        return new RenderedEmail(subject, text.process("email/invoice", context), html.process("email/invoice", context),
+                null, null);
+    }
+
+    /**
      * The customer's notice that an automatic charge of their saved method was declined, in the
      * invoice email's design (text and HTML, no attachment).
      *
@@ -174,32 +186,38 @@ public class InvoiceRenderer {
     }
 
     public static String subject(InvoiceView invoice) {
-        String what = invoice.isPaid() ? "Paid invoice " : "Invoice ";
-        return oneLine(what + invoice.number() + " from " + invoice.business().name());
+        String what = invoice.isReceipt() ? "Receipt for invoice " : "Invoice ";
+        String name = invoice.heading();
+        return oneLine(what + invoice.number() + " from " + invoice.business().name() + (name == null ? "" : ": " + name));
     }
 
     public static String pdfName(InvoiceView invoice) {
         String safe = invoice.number().replaceAll("[^A-Za-z0-9._-]", "-");
-        return "invoice-" + (safe.isBlank() ? invoice.invoiceId() : safe) + ".pdf";
+        return (invoice.isReceipt() ? "receipt-" : "invoice-") + (safe.isBlank() ? invoice.invoiceId() : safe) + ".pdf";
     }
 
     /**
-     * The SMS: business, number, amount due, due date and the link, in one 160-character segment
-     * whenever the link allows (the business name is shortened first, then the wording).
+     * The SMS: business, number, amount due, due date (with its year when it is not this year's) and
+     * the link, in one 160-character segment whenever the link allows (the business name is shortened
+     * first, then the wording). An overdue invoice says so.
      */
-    public static String sms(InvoiceView invoice, java.time.LocalDate dueDate, InvoiceFormats formats) {
+    public static String sms(InvoiceView invoice, java.time.LocalDate dueDate, InvoiceFormats formats,
+            java.time.LocalDate today) {
         String link = invoice.publicUrl();
-        String due = formats.shortDate(dueDate);
+        String due = formats.shortDate(dueDate, today);
         String business = oneLine(invoice.business().name());
         String amount = invoice.amountDue();
+        boolean overdue = invoice.status() == InvoiceView.Status.OVERDUE;
+        String when = overdue ? "is overdue (was due " + due + ")" : "is due " + due;
         String full = invoice.isPaid()
-                ? business + ": invoice " + invoice.number() + " is paid. Copy: " + link
-                : business + ": invoice " + invoice.number() + " for " + amount + " is due " + due + ". View and pay: " + link;
+                ? business + ": invoice " + invoice.number() + " is paid. Receipt: " + link
+                : business + ": invoice " + invoice.number() + " for " + amount + " " + when + ". "
+                        + invoice.linkLabel() + ": " + link;
         if (full.length() <= SMS_SEGMENT) {
             return full;
         }
         String brief = invoice.isPaid() ? "Inv " + invoice.number() + " paid: " + link
-                : "Inv " + invoice.number() + " " + amount + " due " + due + ": " + link;
+                : "Inv " + invoice.number() + " " + amount + (overdue ? " overdue, was due " : " due ") + due + ": " + link;
         int room = SMS_SEGMENT - brief.length() - 2;
         if (room >= 4) {
             // "..." rather than an ellipsis, which is not in GSM-7 and would make the whole SMS UCS-2

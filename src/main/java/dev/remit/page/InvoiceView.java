@@ -34,7 +34,9 @@ public record InvoiceView(
         String termsNotes,
         String publicUrl,
         String pdfUrl,
-        String payUrl) {
+        String payUrl,
+        String paymentInstructions,
+        List<Payment> payments) {
 
     public InvoiceView {
         invoiceId = TextRule.renderable(invoiceId);
@@ -57,6 +59,8 @@ public record InvoiceView(
         publicUrl = TextRule.renderable(publicUrl);
         pdfUrl = TextRule.renderable(pdfUrl);
         payUrl = TextRule.renderable(payUrl);
+        paymentInstructions = TextRule.renderable(paymentInstructions);
+        payments = payments == null ? List.of() : List.copyOf(payments);
     }
 
     /** A business or a customer: who they are and how to reach them. Absent parts are null or empty. */
@@ -85,6 +89,20 @@ public record InvoiceView(
             return lower.contains(":") ? null : "https://" + website;
         }
 
+        /** A mailto: link to the email address, when it looks like one. */
+        public String emailHref() {
+            return email != null && email.matches("[^@\\s<>\"]+@[^@\\s<>\"]+") ? "mailto:" + email : null;
+        }
+
+        /** A tel: link to the phone number: its digits and a leading +. */
+        public String phoneHref() {
+            if (phone == null) {
+                return null;
+            }
+            String digits = phone.replaceAll("[^0-9+]", "");
+            return digits.replace("+", "").length() < 3 ? null : "tel:" + digits;
+        }
+
         /** The logo only when it is an http(s) address. */
         public String logoHref() {
             if (logoUrl == null) {
@@ -106,6 +124,20 @@ public record InvoiceView(
             unitPrice = TextRule.renderable(unitPrice);
             taxes = TextRule.renderable(taxes);
             amount = TextRule.renderable(amount);
+        }
+    }
+
+    /**
+     * One payment from the invoice's ledger, as the customer reads it.
+     *
+     * @param method how it was paid: "Visa ending 4242", "Cash", "Cheque no. 1042", "Bank transfer"
+     */
+    public record Payment(String date, String amount, String method) {
+
+        public Payment {
+            date = TextRule.renderable(date);
+            amount = TextRule.renderable(amount);
+            method = TextRule.renderable(method);
         }
     }
 
@@ -152,11 +184,79 @@ public record InvoiceView(
         return status == Status.PAID;
     }
 
+    public boolean isVoid() {
+        return status == Status.VOID;
+    }
+
+    /** A paid invoice reads as a receipt: its page, its PDF and the email that carries it. */
+    public boolean isReceipt() {
+        return isPaid();
+    }
+
+    /** The document's title: the invoice's own ("INVOICE", "Tax invoice"), or Receipt once paid, in the same case. */
+    public String documentTitle() {
+        if (!isReceipt()) {
+            return title;
+        }
+        return title != null && title.equals(title.toUpperCase(java.util.Locale.ROOT)) ? "RECEIPT" : "Receipt";
+    }
+
+    /** The invoice's name ("Kitchen remodel"), or null when it has none worth showing. */
+    public String heading() {
+        return name == null || name.isBlank() ? null : name.strip();
+    }
+
+    /** Whether the page has a Pay button: a payment provider takes payment for it and something is due. */
+    public boolean canPayOnline() {
+        return payUrl != null && status.isPayable();
+    }
+
+    /** The words of the link to the page in the email and the SMS: there is a Pay button behind it, or not. */
+    public String linkLabel() {
+        return canPayOnline() ? "View and pay" : isReceipt() ? "View receipt" : "View invoice";
+    }
+
+    /** The payment instructions, while something is to be paid (or in a draft's preview). */
+    public String paymentInstructionsToShow() {
+        return paymentInstructions != null && (status.isPayable() || status == Status.DRAFT) ? paymentInstructions : null;
+    }
+
+    /** "Due Mar 1, 2026", or "Overdue — was due Feb 10, 2026". Null when nothing is due. */
+    public String dueWording() {
+        if (dueDate == null || dueDate.isBlank() || !(status.isPayable() || status == Status.DRAFT)) {
+            return null;
+        }
+        return status == Status.OVERDUE ? "Overdue \u2014 was due " + dueDate : "Due " + dueDate;
+    }
+
+    /** The line a void invoice shows where the amount due would be. */
+    public String voidWording() {
+        return "Void \u2014 nothing is owed";
+    }
+
+    /** "Paid on Feb 3, 2026": the date of the payment that settled it. Null unless paid. */
+    public String paidWording() {
+        if (!isPaid()) {
+            return null;
+        }
+        return payments.isEmpty() ? "Paid" : "Paid on " + payments.get(payments.size() - 1).date();
+    }
+
+    /** How a paid invoice was paid: "Visa ending 4242", or each way it was paid when there were several. */
+    public String paidWith() {
+        if (!isPaid() || payments.isEmpty()) {
+            return null;
+        }
+        return String.join(", ", payments.stream().map(Payment::method).distinct().toList());
+    }
+
     /** The preheader line of the email, and the page's description. */
     public String summary() {
         return switch (status) {
-            case PAID -> "Invoice " + number + " from " + business.name() + " is paid. Thank you.";
-            case VOID -> "Invoice " + number + " from " + business.name() + " has been voided.";
+            case PAID -> "Receipt for invoice " + number + " from " + business.name() + ": paid in full. Thank you.";
+            case VOID -> "Invoice " + number + " from " + business.name() + " has been voided: nothing is owed.";
+            case OVERDUE -> "Invoice " + number + " from " + business.name() + ": " + amountDue + " overdue, was due "
+                    + dueDate + ".";
             default -> "Invoice " + number + " from " + business.name() + ": " + amountDue + " due " + dueDate + ".";
         };
     }

@@ -14,6 +14,8 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import dev.remit.invoice.Discount;
 import dev.remit.invoice.Invoice;
+import dev.remit.invoice.InvoiceRepository;
+import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
 import dev.remit.invoice.InvoiceSettingsService;
 import dev.remit.invoice.LineItem;
@@ -26,14 +28,16 @@ import tools.jackson.databind.JsonNode;
 public class InvoiceViews {
 
     private final InvoiceSettingsService settings;
+    private final InvoiceService invoices;
     private final PublicLinks links;
     private final Optional<PayLinks> payLinks;
     private final java.time.Clock clock;
 
-    public InvoiceViews(InvoiceSettingsService settings, PublicLinks links, Optional<PayLinks> payLinks,
-            java.time.Clock clock) {
+    public InvoiceViews(InvoiceSettingsService settings, InvoiceService invoices, PublicLinks links,
+            Optional<PayLinks> payLinks, java.time.Clock clock) {
         this.clock = clock;
         this.settings = settings;
+        this.invoices = invoices;
         this.links = links;
         this.payLinks = payLinks;
     }
@@ -78,7 +82,59 @@ public class InvoiceViews {
                 totals.charges().signum() == 0 ? null : formats.money(totals.charges()), formats.money(totals.total()),
                 formats.money(invoice.amountPaid()), formats.money(invoice.amountDue()),
                 blankToNull(invoice.content().termsNotes()), links.page(token), links.pdf(token),
-                payLinks.flatMap(p -> p.payUrl(invoice)).orElse(null));
+                payLinks.flatMap(p -> p.payUrl(invoice)).orElse(null), blankToNull(effective.paymentInstructions()),
+                payments(invoice, location, formats));
+    }
+
+    /** The invoice's ledger, oldest first, each payment dated in the location's time zone. */
+    private List<InvoiceView.Payment> payments(Invoice invoice, Location location, InvoiceFormats formats) {
+        if (invoice.amountPaid() == null || invoice.amountPaid().signum() == 0) {
+            return List.of();
+        }
+        ZoneId zone = zone(location);
+        return invoices.payments(location.id(), invoice.id()).stream()
+                .sorted(java.util.Comparator.comparing(InvoiceRepository.Payment::fulfilledAt))
+                .map(p -> new InvoiceView.Payment(formats.date(p.fulfilledAt().atZone(zone).toLocalDate()),
+                        formats.money(p.amount()), paymentMethod(p.mode(), p.cardBrand(), p.cardLast4(), p.chequeNumber())))
+                .toList();
+    }
+
+    /** How a payment was made, as a receipt says it: "Visa ending 4242", "Cash", "Cheque no. 1042". */
+    public static String paymentMethod(String mode, String cardBrand, String cardLast4, String chequeNumber) {
+        String kind = mode == null ? "" : mode.toLowerCase(java.util.Locale.ROOT);
+        return switch (kind) {
+            case "card" -> {
+                String brand = cardBrand(cardBrand);
+                String last4 = cardLast4 == null ? null : cardLast4.replaceAll("[^0-9]", "");
+                yield (brand == null ? "Card" : brand) + (last4 == null || last4.isEmpty() ? "" : " ending " + last4);
+            }
+            case "cheque" -> chequeNumber == null || chequeNumber.isBlank() ? "Cheque" : "Cheque no. " + chequeNumber.strip();
+            case "cash" -> "Cash";
+            case "bank_transfer" -> "Bank transfer";
+            default -> "Other payment";
+        };
+    }
+
+    private static String cardBrand(String brand) {
+        if (brand == null || brand.isBlank()) {
+            return null;
+        }
+        return switch (brand.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "visa" -> "Visa";
+            case "mastercard" -> "Mastercard";
+            case "amex", "american_express", "american express" -> "American Express";
+            case "discover" -> "Discover";
+            case "diners", "diners_club" -> "Diners Club";
+            case "jcb" -> "JCB";
+            case "unionpay" -> "UnionPay";
+            case "cartes_bancaires" -> "Cartes Bancaires";
+            default -> Character.toUpperCase(brand.strip().charAt(0)) + brand.strip().substring(1);
+        };
+    }
+
+    /** Today where the location is (its time zone; UTC when it has none remit knows). */
+    public LocalDate today(Location location) {
+        return LocalDate.now(clock.withZone(zone(location)));
     }
 
     public InvoiceFormats formats(Invoice invoice, Location location) {
@@ -98,7 +154,7 @@ public class InvoiceViews {
     }
 
     InvoiceView.Status status(Invoice invoice, Location location) {
-        LocalDate today = LocalDate.now(clock.withZone(zone(location)));
+        LocalDate today = today(location);
         LocalDate due = invoice.content().dueDate();
         boolean pastDue = due != null && due.isBefore(today);
         return switch (invoice.status()) {

@@ -17,9 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.remit.delivery.DeliveryService;
 import dev.remit.delivery.EmailMessage;
 import dev.remit.delivery.EmailWriter;
+import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
 import dev.remit.invoice.InvoiceSettingsService;
+import dev.remit.page.InvoiceFormats;
 import dev.remit.page.InvoiceRenderer;
 import dev.remit.page.InvoiceView;
 import dev.remit.page.InvoiceViews;
@@ -63,22 +65,27 @@ class DeliveryPaymentNotifications implements PaymentNotifications {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /**
+     * The receipt in the invoice email's design, HTML and text, with the items and what is still due,
+     * from the invoice as it is after the payment; From the invoice's sender.
+     */
     @Override
     public void receipt(PayableInvoice invoice, BigDecimal amount, String cardBrand, String cardLast4) {
         if (invoice.customerEmail() == null) {
             log.info("no receipt for invoice {}: the customer has no email address", invoice.id());
             return;
         }
-        String business = businessName(invoice);
-        BigDecimal due = invoice.amountDue().subtract(amount).max(BigDecimal.ZERO);
-        String card = cardBrand == null ? "" : " with " + cardBrand + (cardLast4 == null ? "" : " ending " + cardLast4);
-        String text = "Hello" + (invoice.customerName() == null ? "" : " " + invoice.customerName()) + ",\n\n"
-                + "Thank you: " + business + " received your payment of " + money(amount, invoice) + card
-                + " for invoice " + invoice.number() + ".\n"
-                + (due.signum() == 0 ? "The invoice is paid in full.\n" : "Still due: " + money(due, invoice) + ".\n")
-                + "\nView the invoice: " + links.page(invoice.publicToken()) + "\n";
-        send(invoice, business, List.of(invoice.customerEmail()),
-                "Receipt from " + business + ": " + money(amount, invoice) + " for invoice " + invoice.number(), text);
+        Location location = tenancy.findLocation(invoice.locationId()).orElse(null);
+        Invoice current = location == null ? null : invoices.find(location.id(), invoice.id()).orElse(null);
+        if (current == null) {
+            log.info("no receipt for invoice {}: it is gone", invoice.id());
+            return;
+        }
+        InvoiceView view = views.of(current, location);
+        InvoiceFormats formats = views.formats(current, location);
+        InvoiceView.Payment payment = new InvoiceView.Payment(formats.date(views.today(location)),
+                formats.money(amount), InvoiceViews.paymentMethod("card", cardBrand, cardLast4, null));
+        toCustomer(invoice, location, view, renderer.receiptEmail(view, payment));
     }
 
     /**
@@ -102,9 +109,12 @@ class DeliveryPaymentNotifications implements PaymentNotifications {
     }
 
     private void tellCustomer(PayableInvoice invoice, Location location, InvoiceView view, String reason, String when) {
-        RenderedEmail email = renderer.paymentFailedEmail(view, reason, when);
+        toCustomer(invoice, location, view, renderer.paymentFailedEmail(view, reason, when));
+    }
+
+    /** An email to the customer, From the sender of the invoice's own email (sentFrom or the location's settings). */
+    private void toCustomer(PayableInvoice invoice, Location location, InvoiceView view, RenderedEmail email) {
         InvoiceSettings.SenderConfiguration configured = settings.effective(location).senderConfiguration();
-        // the invoice's own email was From its send's sender (sentFrom or the location's settings)
         EmailMessage invoiceEmail = delivery.lastWrittenEmail(invoice.locationId(), invoice.id(), EmailWriter.INVOICE)
                 .orElse(null);
         String fromName = invoiceEmail != null ? invoiceEmail.fromName() : configured == null ? null : configured.fromName();
@@ -186,8 +196,9 @@ class DeliveryPaymentNotifications implements PaymentNotifications {
         }
     }
 
-    private static String money(BigDecimal amount, PayableInvoice invoice) {
-        return invoice.currency() + " " + amount.setScale(
-                Math.max(invoice.currencyUnit().getDefaultFractionDigits(), 0), java.math.RoundingMode.HALF_UP).toPlainString();
+    /** The amount as the invoice's page writes it ("$471.32"). */
+    private String money(BigDecimal amount, PayableInvoice invoice) {
+        String country = tenancy.findLocation(invoice.locationId()).map(Location::country).orElse(null);
+        return InvoiceFormats.of(country, invoice.currency()).money(amount);
     }
 }

@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The email and the SMS that carry an invoice: who they go to, and what they say. The words and
  * the look are the hosted page's ({@link InvoiceRenderer}): subject, text and HTML with the amount
- * due, the dates and the "View and pay" link, and the invoice's PDF attached. The email is queued
+ * due, the dates, the items and the link ("View and pay" when the page can take the payment), and the invoice's PDF attached. The email is queued
  * pending and written by the delivery worker ({@link EmailWriter}), from the invoice as it is then.
  */
 @Component
@@ -130,7 +130,7 @@ class InvoiceMessages implements EmailWriter {
     List<SmsMessage> sms(Invoice invoice, Location location, List<String> phones, boolean sandbox) {
         InvoiceView view = views.of(invoice, location);
         LocalDate due = invoice.content().dueDate() == null ? invoice.content().issueDate() : invoice.content().dueDate();
-        String body = InvoiceRenderer.sms(view, due, views.formats(invoice, location));
+        String body = InvoiceRenderer.sms(view, due, views.formats(invoice, location), views.today(location));
         return phones.stream().map(phone -> new SmsMessage(location.id(), invoice.id(), sandbox, phone, body)).toList();
     }
 

@@ -55,4 +55,23 @@ class InvoiceSettingsAdminTest extends ApiTestBase {
         assertThat(admin(new StringWriter(), new StringWriter(), "settings", "show", "--location",
                 "6578278e879ad2646715ba9c")).isNotZero();
     }
+
+    @Test
+    void paymentInstructionsAreSetAndRemovedFromTheCommandLine() {
+        Tenant tenant = newTenant();
+        StringWriter err = new StringWriter();
+        assertThat(admin(new StringWriter(), err, "settings", "set", "--location", tenant.locationId(),
+                "--payment-instructions", "Bank transfer: IBAN GB33 BUKB 2020 1555 5555 55")).as(err.toString()).isZero();
+        assertThat(api(tenant).get("/invoices/settings" + q(tenant)).json().path("paymentInstructions").asString())
+                .isEqualTo("Bank transfer: IBAN GB33 BUKB 2020 1555 5555 55");
+
+        StringWriter tooLong = new StringWriter();
+        assertThat(admin(new StringWriter(), tooLong, "settings", "set", "--location", tenant.locationId(),
+                "--payment-instructions", "x".repeat(2001))).isEqualTo(2);
+        assertThat(tooLong.toString()).contains("paymentInstructions must be shorter than or equal to 2000 characters");
+
+        assertThat(admin(new StringWriter(), new StringWriter(), "settings", "set", "--location", tenant.locationId(),
+                "--payment-instructions", "")).isZero();
+        assertThat(api(tenant).get("/invoices/settings" + q(tenant)).json().has("paymentInstructions")).isFalse();
+    }
 }

@@ -68,6 +68,95 @@ class HostedPageBrowserTest extends ApiTestBase {
         }
     }
 
+    /** The line boxes of each text on the page holding {@code text} that is displayed. */
+    private static final String LINES_OF = """
+            const lines = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+              const node = walker.currentNode;
+              if (!node.textContent.includes(arguments[0]) || node.parentElement.getClientRects().length === 0) continue;
+              const range = document.createRange();
+              range.selectNodeContents(node);
+              lines.push(new Set([...range.getClientRects()].map(r => Math.round(r.top))).size);
+            }
+            return lines;
+            """;
+
+    @Test
+    void onAPhoneAnItemsTaxReadsOnOneLine() {
+        Tenant tenant = newTenant();
+        // the README's invoice
+        Map<String, Object> body = new LinkedHashMap<>(InvoiceBodies.create(tenant, List.of(
+                InvoiceBodies.withTax(InvoiceBodies.item("Consulting", 120.50, 3), 8.25),
+                InvoiceBodies.item("Travel", 80, 1))));
+        body.put("dueDate", "2099-03-01");
+        ApiResponse created = api(tenant).post("/invoices/", body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(200);
+        String id = created.json().path("_id").asString();
+        for (int width : new int[] {360, 390}) {
+            try (Browser phone = Browser.open(width, 800)) {
+                phone.driver().get(link(tenant, id));
+                Object lines = phone.driver().executeScript(LINES_OF, "8.25%");
+                assertThat((List<?>) lines).as("line boxes of each visible tax text at " + width + " px").isNotEmpty()
+                        .allSatisfy(count -> assertThat(((Number) count).intValue()).isEqualTo(1));
+                phone.fullPageScreenshot("page-phone-" + width + "-tax");
+            }
+        }
+    }
+
+    @Test
+    void voidPaidAndUnpayablePagesAtPhoneAndDesktopWidth() {
+        Tenant tenant = newTenant();
+        ApiResponse set = api(tenant).extension().put("/invoices/settings", Map.of("altId", tenant.locationId(),
+                "altType", "location", "paymentInstructions",
+                "Bank transfer to Acme Plumbing LLC\nRouting 021000021 · Account 000123456789\n"
+                        + "Or a cheque to Acme Plumbing, 9931 Beechwood, Houston TX 77001"));
+        assertThat(set.status()).as(set.raw()).isEqualTo(200);
+        Map<String, String> pages = new LinkedHashMap<>();
+        String voided = sent(tenant, "2099-03-01");
+        assertThat(api(tenant).post("/invoices/" + voided + "/void", InvoiceBodies.alt(tenant)).status()).isEqualTo(200);
+        pages.put("void", voided);
+        String paid = sent(tenant, "2099-03-01");
+        Map<String, Object> card = new LinkedHashMap<>(InvoiceBodies.payment(tenant, null));
+        card.put("mode", "card");
+        card.put("card", Map.of("brand", "visa", "last4", "4242"));
+        ApiResponse recorded = api(tenant).post("/invoices/" + paid + "/record-payment", card);
+        assertThat(recorded.status()).as(recorded.raw()).isEqualTo(200);
+        pages.put("paid", paid);
+        pages.put("unpayable", sent(tenant, "2026-02-10"));
+
+        for (int[] size : List.of(new int[] {1280, 900}, new int[] {390, 844})) {
+            String width = size[0] < 600 ? "phone" : "desktop";
+            try (Browser browser = Browser.open(size[0], size[1])) {
+                browser.driver().get(link(tenant, pages.get("void")));
+                assertThat(browser.driver().findElement(By.cssSelector(".callout.void")).getText())
+                        .contains("Void — nothing is owed", "Please do not pay it");
+                assertThat(browser.driver().findElement(By.tagName("main")).getText()).doesNotContain("Amount due");
+                browser.fullPageScreenshot("page-" + width + "-void-nothing-owed");
+
+                browser.driver().get(link(tenant, pages.get("paid")));
+                assertThat(browser.driver().findElement(By.cssSelector(".doc-title")).getText()).isEqualTo("RECEIPT");
+                assertThat(browser.driver().findElement(By.cssSelector(".callout.paid")).getText())
+                        .contains("Paid on", "with Visa ending 4242");
+                assertThat(browser.driver().findElement(By.tagName("main")).getText()).doesNotContain("Amount due");
+                browser.fullPageScreenshot("page-" + width + "-paid-receipt");
+
+                browser.driver().get(link(tenant, pages.get("unpayable")));
+                assertThat(browser.driver().findElements(By.cssSelector("form button"))).as("no Pay button").isEmpty();
+                assertThat(browser.driver().findElement(By.cssSelector(".instructions")).getText())
+                        .contains("Routing 021000021");
+                assertThat(browser.driver().findElement(By.cssSelector(".due-wording")).getText())
+                        .isEqualTo("Overdue — was due Feb 10, 2026");
+                assertThat(browser.driver().findElement(By.tagName("footer")).getText())
+                        .contains("Contact Acme Plumbing", "+1 214-559-6993");
+                Object overflow = browser.driver().executeScript(
+                        "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+                assertThat(overflow).as("nothing is wider than the window").isEqualTo(false);
+                browser.fullPageScreenshot("page-" + width + "-unpayable-with-instructions");
+            }
+        }
+    }
+
     @Test
     void downloadPdfGivesThePdfOfThisInvoice() throws Exception {
         Tenant tenant = newTenant();
@@ -80,7 +169,7 @@ class HostedPageBrowserTest extends ApiTestBase {
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(pdf.statusCode()).isEqualTo(200);
             String text = Documents.pdfText(pdf.body());
-            String number = browser.driver().findElement(By.cssSelector(".doc-title + p strong")).getText();
+            String number = browser.driver().findElement(By.cssSelector(".doc-title ~ p strong")).getText();
             assertThat(text).contains(number, "Macbook Pro", "$1,081.42");
         }
     }

@@ -127,6 +127,86 @@ class HostedPageTest extends ApiTestBase {
         assertThat(wrong.messages()).contains("paperSize must be one of the following values: A4, Letter");
     }
 
+    @Test
+    void thePaymentInstructionsSettingShowsOnThePageAndInThePdfOfWhatIsDue() throws Exception {
+        Tenant tenant = newTenant();
+        String id = create(tenant);
+        String token = invoices.load(tenant.locationId(), id).publicToken();
+        assertThat(get("/i/" + token).body()).doesNotContain("How to pay");
+
+        String instructions = "Bank transfer: Acme Plumbing LLC, routing 021000021, account ending 6789.\n"
+                + "Cheques to 9931 Beechwood, Houston TX.";
+        ApiResponse set = api(tenant).extension().put("/invoices/settings", Map.of("altId", tenant.locationId(),
+                "altType", "location", "paymentInstructions", instructions));
+        assertThat(set.status()).as(set.raw()).isEqualTo(200);
+        assertThat(set.json().path("paymentInstructions").asString()).isEqualTo(instructions);
+        assertThat(api(tenant).get("/invoices/settings?altId=" + tenant.locationId() + "&altType=location").json()
+                .path("paymentInstructions").asString()).isEqualTo(instructions);
+
+        String page = get("/i/" + token).body();
+        assertThat(page).contains("How to pay", "routing 021000021, account ending 6789.");
+        assertThat(Documents.htmlErrors(page)).isEmpty();
+        assertThat(Documents.pdfText(pdf(token))).contains("routing 021000021, account ending 6789.");
+
+        ApiResponse tooLong = api(tenant).extension().put("/invoices/settings", Map.of("altId", tenant.locationId(),
+                "altType", "location", "paymentInstructions", "x".repeat(2001)));
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.messages()).contains("paymentInstructions must be shorter than or equal to 2000 characters");
+
+        ApiResponse cleared = api(tenant).extension().put("/invoices/settings", Map.of("altId", tenant.locationId(),
+                "altType", "location", "paymentInstructions", ""));
+        assertThat(cleared.json().has("paymentInstructions")).isFalse();
+        assertThat(get("/i/" + token).body()).doesNotContain("How to pay");
+    }
+
+    @Test
+    void aVoidInvoiceSaysNothingIsOwed() throws Exception {
+        Tenant tenant = newTenant();
+        String id = create(tenant);
+        invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(java.time.Instant.now(), false, null));
+        assertThat(api(tenant).post("/invoices/" + id + "/void", InvoiceBodies.alt(tenant)).status()).isEqualTo(200);
+        String token = invoices.load(tenant.locationId(), id).publicToken();
+
+        String page = get("/i/" + token).body();
+        assertThat(page).contains("Void — nothing is owed", "has voided this invoice. Please do not pay it.")
+                .doesNotContain("Amount due", "amount-due");
+        assertThat(Documents.pdfText(pdf(token))).contains("Void — nothing is owed").doesNotContain("Amount due");
+    }
+
+    @Test
+    void aPaidInvoiceIsAReceiptThatSaysWhenAndHowItWasPaid() throws Exception {
+        Tenant tenant = newTenant();
+        String id = create(tenant);
+        invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(java.time.Instant.now(), false, null));
+        Map<String, Object> cheque = new java.util.LinkedHashMap<>(InvoiceBodies.payment(tenant, 81.42));
+        cheque.put("mode", "cheque");
+        cheque.put("cheque", Map.of("number", "1042"));
+        cheque.put("fulfilledAt", "2026-02-02T15:00:00.000Z");
+        assertThat(api(tenant).post("/invoices/" + id + "/record-payment", cheque).status()).isEqualTo(200);
+        Map<String, Object> card = new java.util.LinkedHashMap<>(InvoiceBodies.payment(tenant, null));
+        card.put("mode", "card");
+        card.put("card", Map.of("brand", "visa", "last4", "4242"));
+        card.put("fulfilledAt", "2026-02-03T15:00:00.000Z");
+        ApiResponse paid = api(tenant).post("/invoices/" + id + "/record-payment", card);
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+        String token = invoices.load(tenant.locationId(), id).publicToken();
+
+        String page = get("/i/" + token).body();
+        assertThat(page).contains("<p class=\"doc-title\">RECEIPT</p>", "Paid on Feb 3, 2026",
+                "Cheque no. 1042, Visa ending 4242", "$81.42", "$1,000.00").doesNotContain("Amount due");
+        assertThat(Documents.htmlErrors(page)).isEmpty();
+        HttpResponse<byte[]> receipt = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/i/" + token + "/pdf"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(receipt.headers().firstValue("Content-Disposition").orElse("")).contains("receipt-");
+        assertThat(Documents.pdfText(receipt.body())).contains("RECEIPT", "PAID ON FEB 3, 2026", "Visa ending 4242",
+                "Cheque no. 1042");
+    }
+
+    private byte[] pdf(String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/i/" + token + "/pdf")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+
     private float pageWidth(String token) throws Exception {
         HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/i/" + token + "/pdf")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());

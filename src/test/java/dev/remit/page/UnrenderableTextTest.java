@@ -82,7 +82,8 @@ class UnrenderableTextTest extends ApiTestBase {
         ObjectNode business = json.createObjectNode().put("name", HOSTILE_WITH_NUL).put("website", "www.example.com" + HOSTILE);
         business.putObject("address").put("addressLine1", HOSTILE_WITH_NUL).put("city", HOSTILE);
         invoices.saveSettings(tenant.locationId(), new InvoiceSettings(business,
-                new InvoiceSettings.SenderConfiguration(HOSTILE_WITH_NUL, null), null, null, HOSTILE_WITH_NUL, HOSTILE_WITH_NUL, null));
+                new InvoiceSettings.SenderConfiguration(HOSTILE_WITH_NUL, null), null, null, HOSTILE_WITH_NUL, HOSTILE_WITH_NUL, null,
+                HOSTILE_WITH_NUL));
 
         byte[] pdf = pdf(HttpRequest.newBuilder(URI.create(baseUrl() + "/i/" + invoice.publicToken() + "/pdf")).build());
         assertThat(Documents.pdfText(pdf)).contains("Smith").satisfies(UnrenderableTextTest::holdsOnlyTextRule);

@@ -301,6 +301,38 @@ class InvoicePaymentFlowTest extends PaymentTestBase {
     }
 
     @Test
+    void theReceiptHasTheInvoiceEmailsDesignWithTheItemsAndHowItWasPaid() throws Exception {
+        Tenant tenant = connectedTenant();
+        String invoiceId = createInvoice(tenant, 120);
+        send(tenant, invoiceId, null);
+        invoiceService.recordPayment(tenant.locationId(), invoiceId, new InvoiceService.PaymentInput(new BigDecimal("120"),
+                "card", "stripe", "visa", "4242", null, null, null, "pi_receipt", Instant.now()));
+        PayableInvoice invoice = invoicePayments.find(tenant.locationId(), invoiceId).orElseThrow();
+
+        deliveryNotifications.receipt(invoice, new BigDecimal("120"), "visa", "4242");
+
+        List<dev.remit.delivery.Delivery> log = deliveries.deliveries(tenant.locationId(), invoiceId);
+        assertThat(log).hasSize(1);
+        java.nio.file.Path eml = java.nio.file.Path.of(dataDir, "outbox", "email", log.get(0).id() + ".eml");
+        await().atMost(Duration.ofSeconds(20)).until(() -> java.nio.file.Files.exists(eml));
+        jakarta.mail.internet.MimeMessage mime;
+        try (var in = java.nio.file.Files.newInputStream(eml)) {
+            mime = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), in);
+        }
+        assertThat(mime.getSubject()).startsWith("Receipt from Acme Plumbing: $120.00 for invoice INV-");
+        assertThat(mime.getContentType()).startsWith("multipart/alternative");
+        jakarta.mail.Multipart alternative = (jakarta.mail.Multipart) mime.getContent();
+        String text = (String) alternative.getBodyPart(0).getContent();
+        String html = (String) alternative.getBodyPart(1).getContent();
+        for (String body : List.of(text, html)) {
+            assertThat(body).contains("Hello Jo Customer", "received your payment of $120.00 with Visa ending 4242",
+                    "Boiler service", "The invoice is paid in full.", "Total").doesNotContain("USD 120");
+        }
+        assertThat(html).contains("max-width:600px", "View receipt");
+        assertThat(dev.remit.support.Documents.htmlErrors(html)).isEmpty();
+    }
+
+    @Test
     void aRolledBackSendSchedulesNoCharge() {
         Tenant tenant = connectedTenant();
         String invoiceId = createInvoice(tenant, 10);

@@ -96,14 +96,17 @@ class SendInvoiceTest extends SendTestBase {
         assertThat(from.getAddress()).isEqualTo("invoices@remit.example");
         assertThat(from.getPersonal()).isEqualTo("Alex");
         assertThat(((InternetAddress) mime.getReplyTo()[0]).getAddress()).isEqualTo("alex@example.com");
-        assertThat(mime.getSubject()).isEqualTo("Invoice INV-" + invoice.path("invoiceNumber").asString() + " from Acme Plumbing");
+        assertThat(mime.getSubject()).isEqualTo("Invoice INV-" + invoice.path("invoiceNumber").asString()
+                + " from Acme Plumbing: Repair");
         Multipart mixed = (Multipart) mime.getContent();
         assertThat(mime.getContentType()).startsWith("multipart/mixed");
         Multipart alternative = (Multipart) mixed.getBodyPart(0).getContent();
         String text = (String) alternative.getBodyPart(0).getContent();
         String html = (String) alternative.getBodyPart(1).getContent();
-        assertThat(text).contains("$1,250.00", "Nov 24, 2026", "Dec 24, 2026", "View and pay: " + url);
-        assertThat(html).contains("$1,250.00", "href=\"" + url + "\"", "View and pay");
+        assertThat(text).contains("$1,250.00", "Nov 24, 2026", "Due Dec 24, 2026.", "View and pay: " + url,
+                "- Water heater repair: 1 x $1,250.00 = $1,250.00", "(Repair)").doesNotContain("USD 1");
+        assertThat(html).contains("$1,250.00", "href=\"" + url + "\"", ">View and pay</a>", "Water heater repair",
+                "Repair");
         assertThat(mixed.getBodyPart(1).getFileName()).endsWith(".pdf");
         assertThat(mixed.getBodyPart(1).getContentType()).startsWith("application/pdf");
         byte[] pdf = mixed.getBodyPart(1).getInputStream().readAllBytes();
@@ -119,7 +122,8 @@ class SendInvoiceTest extends SendTestBase {
         assertThat(page).contains(number, "<td class=\"amount-due\">$1,250.00</td>");
 
         String body = texts(customer.phone()).get(0).formParameters().get("Body").firstValue();
-        assertThat(body).contains("Acme Plumbing", "INV-" + invoice.path("invoiceNumber").asString(), "$1,250.00", url);
+        assertThat(body).contains("Acme Plumbing", "INV-" + invoice.path("invoiceNumber").asString(), "$1,250.00",
+                "is due Dec 24", "View and pay: " + url);
         assertThat(body.length()).as(body).isLessThanOrEqualTo(160);
         assertThat(texts(customer.phone()).get(0).formParameters().get("From").firstValue()).isEqualTo(TWILIO_FROM);
 
@@ -255,6 +259,30 @@ class SendInvoiceTest extends SendTestBase {
     }
 
     @Test
+    void withoutStripeTheEmailAndTheSmsPromiseNoPaymentAndGiveThePaymentInstructions() throws Exception {
+        Tenant tenant = newTenant();
+        stripe.remove(tenant.locationId());
+        ApiResponse set = api(tenant).extension().put("/invoices/settings", Map.of("altId", tenant.locationId(),
+                "altType", "location", "paymentInstructions", "Bank transfer: routing 021000021, account 000123456789"));
+        assertThat(set.status()).as(set.raw()).isEqualTo(200);
+        Customer customer = customer();
+        String invoiceId = createInvoice(tenant, customer);
+
+        ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "sms_and_email", true));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        String url = sent.json().path("invoiceUrl").asString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailbox(customer.email()).length == 1 && texts(customer.phone()).size() == 1);
+        Multipart alternative = (Multipart) ((Multipart) mailbox(customer.email())[0].getContent()).getBodyPart(0).getContent();
+        String text = (String) alternative.getBodyPart(0).getContent();
+        String html = (String) alternative.getBodyPart(1).getContent();
+        assertThat(text).contains("View invoice: " + url, "How to pay:", "Bank transfer: routing 021000021, account 000123456789")
+                .doesNotContain("View and pay");
+        assertThat(html).contains(">View invoice</a>", "How to pay", "routing 021000021").doesNotContain("View and pay");
+        assertThat(texts(customer.phone()).get(0).formParameters().get("Body").firstValue()).contains("View invoice: " + url)
+                .doesNotContain("pay:");
+    }
+
+    @Test
     void aPaidInvoiceIsSentAsACopyAndAVoidOneIsRefused() throws Exception {
         Tenant tenant = newTenant();
         Customer customer = customer();
@@ -269,7 +297,7 @@ class SendInvoiceTest extends SendTestBase {
         assertThat(copy.status()).as(copy.toString()).isEqualTo(200);
         assertThat(copy.json().path("invoice").path("status").asString()).isEqualTo("paid");
         await().atMost(Duration.ofSeconds(20)).until(() -> mailbox(customer.email()).length == 1);
-        assertThat(mailbox(customer.email())[0].getSubject()).startsWith("Paid invoice INV-");
+        assertThat(mailbox(customer.email())[0].getSubject()).startsWith("Receipt for invoice INV-");
 
         String other = createInvoice(tenant, customer());
         assertThat(api(tenant).post("/invoices/" + other + "/send", InvoiceBodies.seedSend(tenant, "send_manually", true)).status()).isEqualTo(200);

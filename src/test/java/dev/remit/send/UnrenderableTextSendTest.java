@@ -55,7 +55,8 @@ class UnrenderableTextSendTest extends SendTestBase {
         String invoiceId = created.json().path("_id").asString();
         invoices.revise(tenant.locationId(), invoiceId, stored -> hostile(stored.content()));
         invoices.saveSettings(tenant.locationId(), new InvoiceSettings(null,
-                new InvoiceSettings.SenderConfiguration(HOSTILE_WITH_NUL, "billing@acme.example"), null, null, null, null, null));
+                new InvoiceSettings.SenderConfiguration(HOSTILE_WITH_NUL, "billing@acme.example"), null, null, null, null, null,
+                HOSTILE_WITH_NUL));
 
         Map<String, Object> send = InvoiceBodies.seedSend(tenant, "sms_and_email", true);
         send.remove("sentFrom");

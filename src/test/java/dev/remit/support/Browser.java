@@ -24,6 +24,7 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final Path profile;
+    private final int width;
 
     private Browser(int width, int height) {
         try {
@@ -41,6 +42,14 @@ public final class Browser implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        this.width = width;
+        // Headless Chromium keeps its window at least 500 px wide: a phone's width is emulated instead.
+        viewport(height);
+    }
+
+    private void viewport(int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", width < 600));
     }
 
     /** A browser window of the given size (390 x 844 is a phone, 1280 x 900 a desktop). */
@@ -73,8 +82,9 @@ public final class Browser implements AutoCloseable {
     public Path fullPageScreenshot(String name) {
         Object height = driver.executeScript("return document.documentElement.scrollHeight");
         org.openqa.selenium.Dimension size = driver.manage().window().getSize();
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(),
-                Math.min(4000, ((Number) height).intValue() + 140)));
+        int pageHeight = Math.min(4000, ((Number) height).intValue() + 140);
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(), pageHeight));
+        viewport(pageHeight);
         return screenshot(name);
     }
 

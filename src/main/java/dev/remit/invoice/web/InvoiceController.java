@@ -144,7 +144,7 @@ public class InvoiceController {
                 request.senderConfiguration() == null ? null : new InvoiceSettings.SenderConfiguration(
                         request.senderConfiguration().fromName(), request.senderConfiguration().fromEmail()),
                 request.invoiceNumberPrefix(), request.dueAfterXDays(), request.termsNote(), request.title(),
-                request.paperSize()), violations);
+                request.paperSize(), request.paymentInstructions()), violations);
         return mapper.settingsView(location.id(), saved);
     }
 

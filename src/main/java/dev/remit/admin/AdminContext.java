@@ -35,6 +35,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import dev.remit.TimeConfig;
 import dev.remit.DatabaseConnectionFailure;
 import dev.remit.RemitApplication;
 import dev.remit.api.ApiJsonConfig;
@@ -59,7 +60,7 @@ import dev.remit.tenancy.TokenService;
         JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
         JacksonAutoConfiguration.class})
-@Import({ApiJsonConfig.class, TenancyRepository.class, TokenService.class, InvoiceRepository.class,
+@Import({TimeConfig.class, ApiJsonConfig.class, TenancyRepository.class, TokenService.class, InvoiceRepository.class,
         InvoiceService.class, InvoiceSettingsService.class, SecretBox.class, StripeAccounts.class})
 public class AdminContext {
 

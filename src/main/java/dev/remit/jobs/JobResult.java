@@ -26,8 +26,4 @@ public sealed interface JobResult {
      */
     record Exhausted(String reason) implements JobResult {
     }
-
-    static JobResult done() {
-        return new Done();
-    }
 }

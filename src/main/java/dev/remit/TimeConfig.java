@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
  * too, so a test that moves it makes due-date charges and retries run without waiting.
  */
 @Configuration(proxyBeanMethods = false)
-class TimeConfig {
+public class TimeConfig {
 
     @Bean
     Clock clock() {

@@ -35,7 +35,6 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import dev.remit.TimeConfig;
 import dev.remit.DatabaseConnectionFailure;
 import dev.remit.RemitApplication;
 import dev.remit.TimeConfig;

@@ -15,6 +15,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import dev.remit.admin.AdminCommand;
+import dev.remit.instance.DataFolder;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.LocationAccess;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.tenancy.Caller;
-import dev.remit.tenancy.LocationAccess;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**

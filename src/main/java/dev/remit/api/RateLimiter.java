@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same counts; each increment holds the row's lock until it has read its own count.
  */
 @Component
-public class RateLimiter {
+class RateLimiter {
 
     private static final String BURST = "burst";
     private static final String DAY = "day";

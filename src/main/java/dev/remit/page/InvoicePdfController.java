@@ -19,7 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * invoice's PDF to an API client, the same document the customer downloads.
  */
 @RestController
-public class InvoicePdfController {
+class InvoicePdfController {
 
     private final InvoiceService invoices;
     private final InvoicePages pages;

@@ -24,7 +24,7 @@ import tools.jackson.databind.ObjectMapper;
  * The token's secret goes to that file, never to the log.
  */
 @Component
-public class Bootstrap implements ApplicationRunner {
+class Bootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 

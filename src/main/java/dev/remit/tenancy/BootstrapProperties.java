@@ -5,5 +5,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** @param enabled create a demo company, location, user and token on an empty database */
 @ConfigurationProperties("remit.bootstrap")
-public record BootstrapProperties(@DefaultValue("true") boolean enabled) {
+record BootstrapProperties(@DefaultValue("true") boolean enabled) {
 }

@@ -62,7 +62,7 @@ import dev.remit.tenancy.TokenService;
         JacksonAutoConfiguration.class})
 @Import({TimeConfig.class, ApiJsonConfig.class, TenancyRepository.class, TokenService.class, InvoiceRepository.class,
         InvoiceService.class, InvoiceSettingsService.class, SecretBox.class, StripeAccounts.class})
-public class AdminContext {
+class AdminContext {
 
     private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.*\\.sql");
 

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code remit admin settings show|set}: a location's invoice settings (what GET /invoices/settings returns). */
 @Command(name = "settings", description = "A location's invoice settings.",
         subcommands = {InvoiceSettingsCommands.Show.class, InvoiceSettingsCommands.Set.class})
-public class InvoiceSettingsCommands {
+class InvoiceSettingsCommands {
 
     static Location location(AdminCommand.Sub command, String locationId) {
         return command.bean(TenancyRepository.class).findLocation(locationId).orElseThrow(() ->

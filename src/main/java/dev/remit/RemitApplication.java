@@ -14,17 +14,15 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
-import dev.remit.admin.AdminCommand;
+import dev.remit.instance.DataFolder;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @org.springframework.scheduling.annotation.EnableScheduling
 public class RemitApplication {
 
+    /** The server; the jar's main class, {@code launcher.RemitLauncher}, sends {@code admin ...} elsewhere. */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("admin")) {
-            System.exit(AdminCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
-        }
         if (answered(args, System.out)) {
             return;
         }

@@ -35,9 +35,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import dev.remit.TimeConfig;
 import dev.remit.DatabaseConnectionFailure;
 import dev.remit.RemitApplication;
+import dev.remit.TimeConfig;
 import dev.remit.api.ApiJsonConfig;
 import dev.remit.invoice.InvoiceRepository;
 import dev.remit.invoice.InvoiceService;
@@ -50,7 +50,7 @@ import dev.remit.tenancy.TokenService;
 /**
  * What an admin command needs and nothing else: the server's configuration (application.yml,
  * SPRING_DATASOURCE_*, REMIT_*), one database connection, the schema brought up to date by the same
- * Flyway migrations, and the tenancy, invoice settings and payment beans the commands call. No web
+ * Flyway migrations, the server's clock, and the tenancy, invoice settings and payment beans the commands call. No web
  * server, scheduler, templates or classpath scan.
  * <p>
  * Deliberately not a {@code @Configuration}: the server's component scan covers this package, and its
@@ -62,7 +62,7 @@ import dev.remit.tenancy.TokenService;
         JacksonAutoConfiguration.class})
 @Import({TimeConfig.class, ApiJsonConfig.class, TenancyRepository.class, TokenService.class, InvoiceRepository.class,
         InvoiceService.class, InvoiceSettingsService.class, SecretBox.class, StripeAccounts.class})
-public class AdminContext {
+class AdminContext {
 
     private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.*\\.sql");
 

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code remit admin settings show|set}: a location's invoice settings (what GET /invoices/settings returns). */
 @Command(name = "settings", description = "A location's invoice settings.",
         subcommands = {InvoiceSettingsCommands.Show.class, InvoiceSettingsCommands.Set.class})
-public class InvoiceSettingsCommands {
+class InvoiceSettingsCommands {
 
     static Location location(AdminCommand.Sub command, String locationId) {
         return command.bean(TenancyRepository.class).findLocation(locationId).orElseThrow(() ->
@@ -101,6 +101,12 @@ public class InvoiceSettingsCommands {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--from-email must be an email");
             }
             ObjectNode businessNode = business.isEmpty() ? null : json.valueToTree(business);
+            for (String text : java.util.Arrays.asList(paymentInstructions, terms, title, prefix, fromName)) {
+                if (text != null && dev.remit.api.AccountNumbers.looksLikeAccountNumber(text)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "a setting holds what looks like a full"
+                            + " card or bank account number; remit stores none (give a reference, or the last 4 digits)");
+                }
+            }
             try {
                 InvoiceSettings saved = bean(InvoiceSettingsService.class).update(location, new InvoiceSettings(
                         businessNode, fromName == null && fromEmail == null ? null

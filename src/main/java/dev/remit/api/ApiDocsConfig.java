@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ArrayNode;
  * Version header it requires.
  */
 @Configuration
-public class ApiDocsConfig {
+class ApiDocsConfig {
 
     static {
         // The caller is resolved from the bearer token, not sent as a parameter.

@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * Asked for directly, {@code /error} is a path like any unknown one.
  */
 @RestController
-public class ApiErrorController implements ErrorController {
+class ApiErrorController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorController.class);
 

@@ -28,7 +28,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /** Every failure as HighLevel's error body; nothing internal (class names, SQL, traces) is ever written. */
 @RestControllerAdvice
-public class ApiExceptionHandler {
+class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 

@@ -9,7 +9,6 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import dev.remit.tenancy.Caller;
-import dev.remit.tenancy.LocationAccess;
 import dev.remit.tenancy.TokenService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * when the token covers that location, so that no caller can spend another's.
  */
 @Component
-public class ApiGate implements HandlerInterceptor {
+class ApiGate implements HandlerInterceptor {
 
     public static final Set<String> VERSIONS = Set.of("2021-04-15", "2021-07-28", "2023-02-21");
     static final String CALLER = ApiGate.class.getName() + ".caller";

@@ -15,7 +15,7 @@ import dev.remit.tenancy.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 
 @Configuration
-public class ApiWebConfig implements WebMvcConfigurer {
+class ApiWebConfig implements WebMvcConfigurer {
 
     private final ApiGate gate;
 

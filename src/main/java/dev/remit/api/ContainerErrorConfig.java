@@ -22,7 +22,7 @@ import org.springframework.http.HttpStatus;
  * an X-Request-Id, like every other answer.
  */
 @Configuration
-public class ContainerErrorConfig {
+class ContainerErrorConfig {
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonContainerErrors() {

@@ -22,7 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
-public class ContentTypeFilter extends OncePerRequestFilter {
+class ContentTypeFilter extends OncePerRequestFilter {
 
     static final String MESSAGE = "Content-Type is not a valid media type";
 

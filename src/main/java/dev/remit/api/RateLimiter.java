@@ -9,28 +9,26 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.remit.RemitProperties;
-
 /**
  * HighLevel's limits per resource (a location, or for an agency token without one, its company):
  * a burst window and a UTC day. Counters live in the database, so every instance sharing it sees
  * the same counts; each increment holds the row's lock until it has read its own count.
  */
 @Component
-public class RateLimiter {
+class RateLimiter {
 
     private static final String BURST = "burst";
     private static final String DAY = "day";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    private final RemitProperties.RateLimit limits;
+    private final RateLimitProperties limits;
     private final Clock clock;
 
-    public RateLimiter(JdbcClient jdbc, TransactionTemplate transaction, RemitProperties properties, Clock clock) {
+    public RateLimiter(JdbcClient jdbc, TransactionTemplate transaction, RateLimitProperties limits, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.limits = properties.rateLimit();
+        this.limits = limits;
         this.clock = clock;
     }
 

@@ -10,5 +10,5 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize the largest request body accepted; a larger one answers 413 in HighLevel's error shape
  */
 @ConfigurationProperties("remit.request")
-public record RequestLimitProperties(@DefaultValue("1MB") DataSize maxBodySize) {
+record RequestLimitProperties(@DefaultValue("1MB") DataSize maxBodySize) {
 }

@@ -23,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class RequestSizeFilter extends OncePerRequestFilter {
+class RequestSizeFilter extends OncePerRequestFilter {
 
     static final String MESSAGE = "request entity too large";
 

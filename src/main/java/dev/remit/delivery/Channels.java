@@ -11,7 +11,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import dev.remit.RemitProperties;
+import dev.remit.instance.InstanceProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
@@ -31,7 +31,7 @@ class Channels {
     private final TwilioChannel twilio;
     private final FileOutbox outbox;
 
-    Channels(MailSettings mail, TwilioSettings twilio, RemitProperties remit, ObjectProvider<JavaMailSenderImpl> mailSender) {
+    Channels(MailSettings mail, TwilioSettings twilio, InstanceProperties instance, ObjectProvider<JavaMailSenderImpl> mailSender) {
         this.mail = mail;
         this.composer = new MimeComposer(mail);
         JavaMailSenderImpl sender = mailSender.getIfAvailable();
@@ -46,7 +46,7 @@ class Channels {
         }
         twilio.check();
         this.twilio = twilio.configured() ? new TwilioChannel(twilio, RestClient.builder()) : null;
-        this.outbox = new FileOutbox(remit.dataDir());
+        this.outbox = new FileOutbox(instance.dataDir());
     }
 
     String messageIdDomain() {

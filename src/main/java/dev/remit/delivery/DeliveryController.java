@@ -13,9 +13,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.remit.api.ApiException;
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.LocationAccess;
 import dev.remit.tenancy.Caller;
 import dev.remit.tenancy.Ids;
-import dev.remit.tenancy.LocationAccess;
 import dev.remit.tenancy.Scopes;
 import jakarta.servlet.http.HttpServletRequest;
 

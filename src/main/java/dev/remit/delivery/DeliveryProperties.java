@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * message was queued it fails.
  */
 @ConfigurationProperties("remit.delivery")
-public record DeliveryProperties(
+record DeliveryProperties(
         @DefaultValue("24h") Duration retryHorizon,
         @DefaultValue("30s") Duration initialBackoff,
         @DefaultValue("1h") Duration maxBackoff,

@@ -9,7 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.remit.DataFolder;
+import dev.remit.instance.DataFolder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param messageIdDomain the right-hand side of Message-IDs; the from address's domain when empty, else {@code remit}
  */
 @ConfigurationProperties("remit.mail")
-public record MailSettings(
+record MailSettings(
         String fromAddress,
         @DefaultValue("sending-address") FromMode fromMode,
         String messageIdDomain) {

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * set; then {@code authToken} and one of {@code fromNumber} or {@code messagingServiceSid} are required.
  */
 @ConfigurationProperties("remit.sms.twilio")
-public record TwilioSettings(
+record TwilioSettings(
         String accountSid,
         String authToken,
         String fromNumber,

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * token in the link is the key. A wrong or withdrawn token is a plain 404 page.
  */
 @RestController
-public class HostedPageController {
+class HostedPageController {
 
     public static final String PATH = "/i/";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22,86}");

@@ -11,7 +11,7 @@ import dev.remit.tenancy.TenancyRepository;
 
 /** The invoices behind public links, shown as their customers see them. */
 @Service
-public class InvoicePages implements PublicInvoices {
+class InvoicePages implements PublicInvoices {
 
     private final InvoiceService invoices;
     private final TenancyRepository tenancy;

@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.LocationAccess;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.tenancy.Caller;
-import dev.remit.tenancy.LocationAccess;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -19,7 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * invoice's PDF to an API client, the same document the customer downloads.
  */
 @RestController
-public class InvoicePdfController {
+class InvoicePdfController {
 
     private final InvoiceService invoices;
     private final InvoicePages pages;

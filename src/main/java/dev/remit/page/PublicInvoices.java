@@ -3,7 +3,7 @@ package dev.remit.page;
 import java.util.Optional;
 
 /** Looks invoices up by the unguessable token in their public link, and records visits. */
-public interface PublicInvoices {
+interface PublicInvoices {
 
     Optional<PublicInvoice> findByToken(String token);
 

@@ -2,7 +2,7 @@ package dev.remit.page;
 
 import org.springframework.stereotype.Component;
 
-import dev.remit.RemitProperties;
+import dev.remit.instance.InstanceProperties;
 import dev.remit.invoice.InvoiceLinks;
 
 /** The customer-facing addresses of an invoice: remit.public-base-url, then /i/ and the invoice's token. */
@@ -11,7 +11,7 @@ public class PublicLinks implements InvoiceLinks {
 
     private final String base;
 
-    public PublicLinks(RemitProperties properties) {
+    public PublicLinks(InstanceProperties properties) {
         String url = properties.publicBaseUrl();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }

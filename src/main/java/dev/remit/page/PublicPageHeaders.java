@@ -16,7 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * token to third parties.
  */
 @Component
-public class PublicPageHeaders extends OncePerRequestFilter {
+class PublicPageHeaders extends OncePerRequestFilter {
 
     static final String CONTENT_SECURITY_POLICY = policy("https://checkout.stripe.com");
 

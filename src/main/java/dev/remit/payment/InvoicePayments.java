@@ -9,7 +9,7 @@ import java.util.Optional;
  * write invoice rows themselves; the ledger (record-payment's and the provider's payments alike) is
  * the invoice's, and its amountPaid is the ledger's sum.
  */
-public interface InvoicePayments {
+interface InvoicePayments {
 
     Optional<PayableInvoice> find(String locationId, String invoiceId);
 

@@ -7,7 +7,7 @@ import java.time.Instant;
  * Messages that payments send through the delivery pipeline: receipts and failed auto-charges.
  * Called after the payment's transaction commits.
  */
-public interface PaymentNotifications {
+interface PaymentNotifications {
 
     /** Whose problem a failed auto-charge is, which decides who is told. */
     enum Failure {

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * secrets is not here: it is {@code REMIT_SECRET_KEY} ({@code remit.secret-key}), see {@link SecretBox}.
  */
 @ConfigurationProperties("remit.payments")
-public record PaymentProperties(@DefaultValue Stripe stripe, @DefaultValue AutoPayment autoPayment) {
+record PaymentProperties(@DefaultValue Stripe stripe, @DefaultValue AutoPayment autoPayment) {
 
     /**
      * @param apiBase          Stripe's API (a local stand-in in tests)

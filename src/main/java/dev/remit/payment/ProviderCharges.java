@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the caller's transaction; the receipt goes out after it commits.
  */
 @Service
-public class ProviderCharges {
+class ProviderCharges {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderCharges.class);
     public static final String STRIPE = "stripe";

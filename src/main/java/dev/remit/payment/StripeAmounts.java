@@ -10,7 +10,7 @@ import java.util.Set;
  * 4217 one from {@link Currency}, except where Stripe differs: its zero-decimal currencies, and ISK,
  * which Stripe still writes with two decimals (in whole krónur).
  */
-public final class StripeAmounts {
+final class StripeAmounts {
 
     /** Stripe's zero-decimal currencies (stripe.com/docs/currencies#zero-decimal). */
     static final Set<String> ZERO_DECIMAL = Set.of("BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG",

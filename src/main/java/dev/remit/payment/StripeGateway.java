@@ -24,7 +24,7 @@ import com.stripe.param.checkout.SessionCreateParams;
  * {@code remit.payments.stripe.api-base}. Every call that creates something carries an idempotency key.
  */
 @Component
-public class StripeGateway {
+class StripeGateway {
 
     private final PaymentProperties.Stripe settings;
     private final Map<String, StripeClient> clients = new ConcurrentHashMap<>();

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.ApiException;
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.LocationAccess;
 import dev.remit.api.RequestBinder;
 import dev.remit.api.Violations;
 import dev.remit.delivery.Channel;
@@ -22,7 +23,6 @@ import dev.remit.send.SendRequests.SendInvoice;
 import dev.remit.tenancy.Caller;
 import dev.remit.tenancy.Ids;
 import dev.remit.tenancy.Location;
-import dev.remit.tenancy.LocationAccess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * makes the whole transaction run again on the fresh invoice.
  */
 @Service
-public class SendInvoiceService {
+class SendInvoiceService {
 
     static final int ATTEMPTS = 10;
 

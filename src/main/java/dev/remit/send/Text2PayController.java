@@ -9,6 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.remit.api.HighLevelOperation;
 import dev.remit.api.IsoDate;
+import dev.remit.api.LocationAccess;
 import dev.remit.api.MongoId;
 import dev.remit.api.OneOf;
 import dev.remit.api.RequestBinder;
@@ -22,7 +23,6 @@ import dev.remit.invoice.web.InvoiceRequests;
 import dev.remit.tenancy.Caller;
 import dev.remit.tenancy.Ids;
 import dev.remit.tenancy.Location;
-import dev.remit.tenancy.LocationAccess;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -14,8 +14,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.remit.DataFolder;
-import dev.remit.RemitProperties;
+import dev.remit.instance.DataFolder;
+import dev.remit.instance.InstanceProperties;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -24,19 +24,21 @@ import tools.jackson.databind.ObjectMapper;
  * The token's secret goes to that file, never to the log.
  */
 @Component
-public class Bootstrap implements ApplicationRunner {
+class Bootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 
-    private final RemitProperties properties;
+    private final BootstrapProperties properties;
+    private final InstanceProperties instance;
     private final TenancyRepository tenancy;
     private final TokenService tokens;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
 
-    public Bootstrap(RemitProperties properties, TenancyRepository tenancy, TokenService tokens,
+    public Bootstrap(BootstrapProperties properties, InstanceProperties instance, TenancyRepository tenancy, TokenService tokens,
             TransactionTemplate transaction, ObjectMapper json) {
         this.properties = properties;
+        this.instance = instance;
         this.tenancy = tenancy;
         this.tokens = tokens;
         this.transaction = transaction;
@@ -45,7 +47,7 @@ public class Bootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        if (!properties.bootstrap().enabled() || tenancy.anyTokenExists()) {
+        if (!properties.enabled() || tenancy.anyTokenExists()) {
             return;
         }
         Map<String, String> created = transaction.execute(status -> {
@@ -72,12 +74,12 @@ public class Bootstrap implements ApplicationRunner {
         log.info("First start: created a demo company, location, user and API token; they are in {} (owner-only).",
                 file);
         log.info("Try it:  curl -s -H \"Authorization: Bearer $(jq -r .token {})\" -H 'Version: 2021-07-28' "
-                + "'{}/invoices/?altId={}&altType=location&limit=10&offset=0'", file, properties.publicBaseUrl(),
+                + "'{}/invoices/?altId={}&altType=location&limit=10&offset=0'", file, instance.publicBaseUrl(),
                 created.get("locationId"));
     }
 
     private Path write(Map<String, String> values) throws IOException {
-        Path dir = properties.dataDir().toAbsolutePath().normalize();
+        Path dir = instance.dataDir().toAbsolutePath().normalize();
         DataFolder.ownerOnlyDirectories(dir);
         Path file = dir.resolve("bootstrap.json");
         Files.deleteIfExists(file);

@@ -61,9 +61,16 @@ class InvoiceSettingsAdminTest extends ApiTestBase {
         Tenant tenant = newTenant();
         StringWriter err = new StringWriter();
         assertThat(admin(new StringWriter(), err, "settings", "set", "--location", tenant.locationId(),
-                "--payment-instructions", "Bank transfer: IBAN GB33 BUKB 2020 1555 5555 55")).as(err.toString()).isZero();
+                "--payment-instructions", "Bank transfer: sort code 20-20-15, account 55555555")).as(err.toString()).isZero();
         assertThat(api(tenant).get("/invoices/settings" + q(tenant)).json().path("paymentInstructions").asString())
-                .isEqualTo("Bank transfer: IBAN GB33 BUKB 2020 1555 5555 55");
+                .isEqualTo("Bank transfer: sort code 20-20-15, account 55555555");
+
+        StringWriter iban = new StringWriter();
+        assertThat(admin(new StringWriter(), iban, "settings", "set", "--location", tenant.locationId(),
+                "--payment-instructions", "IBAN GB33 BUKB 2020 1555 5555 55")).isEqualTo(2);
+        assertThat(iban.toString()).contains("looks like a full card or bank account number").doesNotContain("GB33");
+        assertThat(api(tenant).get("/invoices/settings" + q(tenant)).json().path("paymentInstructions").asString())
+                .isEqualTo("Bank transfer: sort code 20-20-15, account 55555555");
 
         StringWriter tooLong = new StringWriter();
         assertThat(admin(new StringWriter(), tooLong, "settings", "set", "--location", tenant.locationId(),

@@ -173,17 +173,17 @@ class InvoiceRendererTest {
 
     @Test
     void withoutAPayButtonTheLinkSaysViewInvoiceAndThePaymentInstructionsShow() throws Exception {
-        String instructions = "Bank transfer to Acme Plumbing LLC\nIBAN GB33 BUKB 2020 1555 5555 55\nCheques to 9931 Beechwood";
+        String instructions = "Bank transfer to Acme Plumbing LLC\nSort code 20-20-15, account 55555555\nCheques to 9931 Beechwood";
         InvoiceView unpayable = SampleInvoices.of(Status.DUE, false, null, instructions);
         RenderedEmail email = renderer.email(unpayable, InvoiceRenderer.PaperSize.A4);
         Files.writeString(Path.of("target/screenshots/email-unpayable.html"), email.html());
-        assertThat(email.html()).contains(">View invoice</a>", "How to pay", "IBAN GB33 BUKB 2020 1555 5555 55")
+        assertThat(email.html()).contains(">View invoice</a>", "How to pay", "Sort code 20-20-15, account 55555555")
                 .doesNotContain("View and pay");
         assertThat(email.text()).contains("View invoice: " + unpayable.publicUrl(), "How to pay:\n" + instructions)
                 .doesNotContain("View and pay");
         String page = renderer.page(unpayable, null);
-        assertThat(page).contains("How to pay", "IBAN GB33 BUKB 2020 1555 5555 55").doesNotContain("Pay $");
-        assertThat(Documents.pdfText(saved("pdf-unpayable", email.pdf()))).containsIgnoringCase("How to pay").contains("IBAN GB33 BUKB 2020 1555 5555 55", "View invoice online")
+        assertThat(page).contains("How to pay", "Sort code 20-20-15, account 55555555").doesNotContain("Pay $");
+        assertThat(Documents.pdfText(saved("pdf-unpayable", email.pdf()))).containsIgnoringCase("How to pay").contains("Sort code 20-20-15, account 55555555", "View invoice online")
                 .doesNotContain("View and pay");
 
         InvoiceView payable = SampleInvoices.of(Status.DUE, false, SampleInvoices.PAY_URL, instructions);

@@ -125,6 +125,7 @@ class AutoPaymentClockTest {
         clock.set(retry);
         await().atMost(Duration.ofSeconds(20)).until(() -> attemptTimes(tenant, invoiceId).size() == 2);
         assertThat(attemptTimes(tenant, invoiceId)).containsExactly(startOfDue, retry);
+        await().atMost(Duration.ofSeconds(20)).until(() -> StripeStub.requests("POST", "/v1/payment_intents", invoiceId).size() >= 2);
         assertThat(StripeStub.requests("POST", "/v1/payment_intents", invoiceId)).extracting(r -> r.getHeader("Idempotency-Key"))
                 .containsExactly("remit-auto-" + invoiceId + "-2000usd-1", "remit-auto-" + invoiceId + "-2000usd-2");
     }

@@ -12,11 +12,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.LocationAccess;
 import dev.remit.api.OneOf;
 import dev.remit.api.RequestBinder;
 import dev.remit.api.Violations;
 import dev.remit.tenancy.Caller;
-import dev.remit.tenancy.LocationAccess;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -19,7 +19,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.remit.RemitApplication;
-import dev.remit.RemitProperties;
+import dev.remit.instance.InstanceProperties;
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.TestDatabase;
@@ -103,9 +103,8 @@ class BootstrapTest {
         try (ConfigurableApplicationContext context = start(database, dataDir, false)) {
             java.util.List<Bootstrap> instances = new ArrayList<>();
             for (Path dir : List.of(dataDir, otherDataDir)) {
-                RemitProperties properties = new RemitProperties(dir, "http://localhost:1",
-                        new RemitProperties.Bootstrap(true), new RemitProperties.RateLimit(100, java.time.Duration.ofSeconds(10), 1000));
-                instances.add(new Bootstrap(properties, context.getBean(TenancyRepository.class),
+                instances.add(new Bootstrap(new BootstrapProperties(true), new InstanceProperties(dir, "http://localhost:1"),
+                        context.getBean(TenancyRepository.class),
                         context.getBean(TokenService.class),
                         context.getBean(org.springframework.transaction.support.TransactionTemplate.class),
                         context.getBean(tools.jackson.databind.ObjectMapper.class)));

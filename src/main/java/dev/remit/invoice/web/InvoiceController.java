@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
 import dev.remit.api.IsoDate;
+import dev.remit.api.LocationAccess;
 import dev.remit.api.RequestBinder;
 import dev.remit.api.Violations;
 import dev.remit.invoice.Invoice;
@@ -37,7 +38,6 @@ import dev.remit.invoice.web.InvoiceRequests.VoidInvoice;
 import dev.remit.tenancy.Caller;
 import dev.remit.tenancy.Ids;
 import dev.remit.tenancy.Location;
-import dev.remit.tenancy.LocationAccess;
 import dev.remit.tenancy.Scopes;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 
@@ -35,9 +36,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Between the wire and the aggregate: turns validated bodies into {@link InvoiceContent} (adding the
  * checks that need more than one field: currencies, scales, dates, phone numbers, the discount's
- * base) and writes invoices in the seed's shape.
+ * base) and writes invoices in the seed's shape. Part of the module's {@code web} interface: send's
+ * operations take and answer invoices in the same shape.
  */
 @Component
+@NamedInterface("web")
 public class InvoiceMapper {
 
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");

@@ -3,6 +3,8 @@ package dev.remit.invoice.web;
 import java.math.BigDecimal;
 import java.util.List;
 
+import org.springframework.modulith.NamedInterface;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.remit.api.IsoDate;
@@ -20,7 +22,8 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
-/** The request bodies and queries of the invoice operations, property for property as in the spec. */
+/** The request bodies and queries of the invoice operations, property for property as in the spec; text2pay takes the same. */
+@NamedInterface("web")
 public final class InvoiceRequests {
 
     private InvoiceRequests() {

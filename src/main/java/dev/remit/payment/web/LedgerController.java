@@ -9,12 +9,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.LocationAccess;
 import dev.remit.api.MoneyJson;
 import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceRepository;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.tenancy.Caller;
-import dev.remit.tenancy.LocationAccess;
 import dev.remit.tenancy.Scopes;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.ObjectMapper;

@@ -1,12 +1,10 @@
-package dev.remit.tenancy;
+package dev.remit.api;
 
 import org.springframework.stereotype.Component;
 
-import dev.remit.api.ApiException;
-import dev.remit.api.MongoId;
-import dev.remit.api.OneOf;
-import dev.remit.api.RequestBinder;
-import dev.remit.api.Violations;
+import dev.remit.tenancy.Caller;
+import dev.remit.tenancy.Location;
+import dev.remit.tenancy.TenancyRepository;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 

@@ -1,4 +1,4 @@
-package dev.remit;
+package dev.remit.instance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,9 +31,9 @@ public class DataFolder {
     private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
-    private final RemitProperties properties;
+    private final InstanceProperties properties;
 
-    DataFolder(RemitProperties properties) {
+    DataFolder(InstanceProperties properties) {
         this.properties = properties;
     }
 

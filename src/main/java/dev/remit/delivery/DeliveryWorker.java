@@ -13,7 +13,7 @@ import dev.remit.jobs.JobResult;
 import dev.remit.jobs.JobRun;
 
 /**
- * Delivers one message: the body of the delivery task. Loads the message, tries its channel once
+ * Delivers one message: the handler of the delivery job ({@link DeliveryJob}). Loads the message, tries its channel once
  * and records the outcome. A message that is no longer queued (a second run after a crash, after
  * its outcome was recorded) is left alone, so the only message that can go out twice is one whose
  * try was cut short between handing it over and recording it.

@@ -3,6 +3,7 @@ package dev.remit.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** One try of a job: what its retry policy knows about it, and how to report a failed try. */
 public final class JobRun {
@@ -33,9 +34,13 @@ public final class JobRun {
         return state.since();
     }
 
-    /** This try failed: {@link JobResult.Failed} with the policy's next try, or {@link JobResult.Exhausted}. */
+    /**
+     * This try failed: {@link JobResult.Failed} with the policy's next try (a whole millisecond, as the
+     * API writes times), or {@link JobResult.Exhausted} when the retries have run out.
+     */
     public JobResult failed(String reason, Duration retryAfter) {
-        return policy.next(state.failures() + 1, state.since(), state.due(), clock.instant(), retryAfter)
+        return policy.next(state.failures() + 1, state.since(), state.due(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), retryAfter)
                 .<JobResult>map(at -> new JobResult.Failed(reason, at))
                 .orElseGet(() -> new JobResult.Exhausted(reason));
     }

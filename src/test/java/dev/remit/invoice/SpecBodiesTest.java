@@ -194,7 +194,7 @@ class SpecBodiesTest extends ApiTestBase {
             case "issueDate", "fulfilledAt", "startAt" -> "2026-01-10";
             case "dueDate", "endAt" -> "2026-02-10";
             case "last4" -> "4242";
-            case "invoiceNumber" -> "A-" + System.nanoTime();
+            case "invoiceNumber" -> "A-100";
             case "invoiceNumberPrefix" -> "INV-";
             case "schedules" -> "1";
             case "countryCode" -> "US";

@@ -20,11 +20,13 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
  * scheduler runs it) and schedule instances with {@link JobScheduler}. An instance whose server died
  * while running it is run again by another; an unexpected error in the handler (the database gone for
  * a moment) is retried with the policy's backoff, at most {@link #MAX_ERROR_BACKOFF} apart, and does
- * not count as a failed try.
+ * not count as a failed try; one that lost a race with a concurrent writer is retried within seconds.
  */
 public final class Job<D extends Record> extends CustomTask<JobState> {
 
     static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(5);
+    /** A try that lost a race with another writer (an invoice changed under it) is tried again within seconds. */
+    static final Duration CONFLICT_BACKOFF = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(Job.class);
 
     /** The work of one try. */
@@ -49,7 +51,9 @@ public final class Job<D extends Record> extends CustomTask<JobState> {
             Clock clock) {
         super(name, JobState.class, null, at -> at, (complete, operations) -> {
             int errors = complete.getExecution().consecutiveFailures + 1;
-            Duration wait = policy.delay(errors, null);
+            Duration wait = complete.getCause().filter(Job::isConflict).isPresent()
+                    ? CONFLICT_BACKOFF.multipliedBy(Math.min(errors, 10))
+                    : policy.delay(errors, null);
             Instant next = clock.instant().plus(wait.compareTo(MAX_ERROR_BACKOFF) > 0 ? MAX_ERROR_BACKOFF : wait);
             log.warn("job {} {} failed unexpectedly ({} in a row), trying again at {}", name,
                     complete.getExecution().taskInstance.getId(), errors, next, complete.getCause().orElse(null));
@@ -98,6 +102,15 @@ public final class Job<D extends Record> extends CustomTask<JobState> {
 
     public String name() {
         return getName();
+    }
+
+    private static boolean isConflict(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.ConcurrencyFailureException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public RetryPolicy policy() {

@@ -142,6 +142,32 @@ class JobSchedulerTest {
     }
 
     @Test
+    void aTryThatLostARaceWithAnotherWriterIsTriedAgainWithinSecondsNotAtThePolicysBackoff() {
+        Instant due = clock.instant().plus(Duration.ofMinutes(1));
+        AtomicBoolean conflicted = new AtomicBoolean();
+        SCRIPT.put("conflict", (g, run) -> {
+            if (!conflicted.getAndSet(true)) {
+                throw new org.springframework.dao.OptimisticLockingFailureException("invoice changed since version 1");
+            }
+            return new JobResult.Done();
+        });
+        SCRIPT.put("broken", (g, run) -> {
+            throw new IllegalStateException("the database is gone for a moment");
+        });
+        jobs.schedule(greet, "conflict", new Greeting("Kim", 1, due, List.of()), due);
+        jobs.schedule(greet, "broken", new Greeting("Lee", 1, due, List.of()), due);
+
+        clock.set(due);
+        Instant second = due.plus(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> executionTime("conflict").equals(Optional.of(second)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> executionTime("broken").equals(Optional.of(due.plus(Duration.ofMinutes(5)))));
+        clock.set(second);
+        await().atMost(Duration.ofSeconds(20)).until(() -> executionTime("conflict").isEmpty());
+        assertThat(TRIES.stream().filter(t -> t.startsWith("conflict#"))).containsExactly("conflict#0", "conflict#0");
+        jobs.cancel(greet, "broken");
+    }
+
+    @Test
     void failedTriesFollowThePolicyAndTheHookRunsOnceWhenTheyRunOut() {
         Instant due = clock.instant().plus(Duration.ofMinutes(1));
         SCRIPT.put("failing", (g, run) -> run.failed("try " + (run.failures() + 1) + " refused"));

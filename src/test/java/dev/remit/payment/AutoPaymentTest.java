@@ -1,5 +1,8 @@
 package dev.remit.payment;
 
+import static dev.remit.payment.StripeStub.TEST_KEY;
+import static dev.remit.payment.StripeStub.WEBHOOK_SECRET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,8 +22,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.springframework.context.annotation.Import;
+import dev.remit.support.ApiTestBase;
 
-class AutoPaymentTest extends FakeInvoicesTestBase {
+@Import({StripeStub.Server.class, FakeInvoices.Config.class})
+class AutoPaymentTest extends ApiTestBase {
 
     @Autowired
     AutoPayments autoPayments;

@@ -1,5 +1,7 @@
 package dev.remit.payment;
 
+import static dev.remit.payment.StripeStub.TEST_KEY;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -12,8 +14,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.springframework.context.annotation.Import;
+import dev.remit.support.ApiTestBase;
 
-class CheckoutTest extends FakeInvoicesTestBase {
+@Import({StripeStub.Server.class, FakeInvoices.Config.class})
+class CheckoutTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient(); // never follows redirects
 

@@ -1,5 +1,8 @@
 package dev.remit.payment;
 
+import static dev.remit.payment.StripeStub.TEST_KEY;
+import static dev.remit.payment.StripeStub.WEBHOOK_SECRET;
+
 import dev.remit.support.InvoiceBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,9 +27,12 @@ import dev.remit.invoice.InvoiceService;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.Tenant;
 import tools.jackson.databind.JsonNode;
+import org.springframework.context.annotation.Import;
+import dev.remit.support.ApiTestBase;
 
 /** Payments over the real invoice capability: one ledger for record-payment and Stripe, read through the API. */
-class InvoicePaymentFlowTest extends PaymentTestBase {
+@Import({StripeStub.Server.class, RecordingNotifications.Config.class})
+class InvoicePaymentFlowTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

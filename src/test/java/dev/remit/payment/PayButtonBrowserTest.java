@@ -1,5 +1,6 @@
 package dev.remit.payment;
 
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -16,9 +17,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.support.Browser;
 import dev.remit.support.Tenant;
+import org.springframework.context.annotation.Import;
+import dev.remit.support.ApiTestBase;
 
 /** A customer opens the hosted page in Chromium, clicks Pay, and lands on (the stand-in for) Stripe Checkout. */
-class PayButtonBrowserTest extends PaymentTestBase {
+@Import({StripeStub.Server.class, RecordingNotifications.Config.class})
+class PayButtonBrowserTest extends ApiTestBase {
 
     @Autowired
     InvoiceService invoices;

@@ -1,5 +1,6 @@
 package dev.remit.payment;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -13,13 +14,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.invoice.InvoiceService;
 import dev.remit.support.Tenant;
+import org.springframework.context.annotation.Import;
+import dev.remit.support.ApiTestBase;
 
 /**
  * An invoice whose location cannot take its payment online (no Stripe account, none for the
  * invoice's mode, or keys stored under another REMIT_SECRET_KEY): the hosted page offers no Pay,
  * and a Pay form posted anyway answers a plain page with a 409, not a server error.
  */
-class PayWithoutStripeTest extends PaymentTestBase {
+@Import({StripeStub.Server.class, RecordingNotifications.Config.class})
+class PayWithoutStripeTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient(); // never follows redirects
 

@@ -1,5 +1,8 @@
 package dev.remit.payment;
 
+import static dev.remit.payment.StripeStub.TEST_KEY;
+import static dev.remit.payment.StripeStub.WEBHOOK_SECRET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -17,9 +20,12 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 import dev.remit.tenancy.Ids;
+import org.springframework.context.annotation.Import;
+import dev.remit.support.ApiTestBase;
 
 /** Events signed the way Stripe signs them: {@code t=<unix time>,v1=<hex HMAC-SHA256 of "t.payload">}. */
-class StripeWebhookTest extends FakeInvoicesTestBase {
+@Import({StripeStub.Server.class, FakeInvoices.Config.class})
+class StripeWebhookTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -1,5 +1,12 @@
 package dev.remit.send;
 
+import static dev.remit.send.SendBodies.invoice;
+import static dev.remit.support.GreenMailStub.GREEN_MAIL;
+import static dev.remit.support.TwilioStub.TWILIO;
+import static dev.remit.support.TwilioStub.TWILIO_FROM;
+import static dev.remit.support.TwilioStub.TWILIO_PATH;
+import dev.remit.support.ApiTestBase;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -34,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  * control characters), stored past the API's checks: the email (subject, sender, text, HTML and the
  * PDF) and the SMS are delivered at once, with those characters replaced.
  */
-class UnrenderableTextSendTest extends SendTestBase {
+@SendServerTest
+class UnrenderableTextSendTest extends ApiTestBase {
 
     /** As in UnrenderableTextTest: NUL only inside the JSON document, which PostgreSQL can hold. */
     static final String HOSTILE = "Zo\u00eb\u0001 \uD800Smith\uFFFF\u0007\uFFFE\uDC00 & Co";
@@ -45,7 +53,7 @@ class UnrenderableTextSendTest extends SendTestBase {
 
     @Test
     void theEmailAndTheSmsOfAnInvoiceWithSuchTextAreDeliveredWithItReplaced() throws Exception {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         String email = "unrenderable@customer.example";
         String phone = "+12145559901";
         TWILIO.stubFor(post(urlEqualTo(TWILIO_PATH)).withFormParam("To", equalTo(phone)).willReturn(aResponse().withStatus(201)

@@ -14,7 +14,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -32,7 +31,6 @@ import dev.remit.support.Tenant;
  * of its own, so no other context's scheduler takes its tasks.
  */
 @ClockServerTest
-@Import({StripeStub.Server.class, RecordingNotifications.Config.class})
 class AutoPaymentClockTest extends ApiTestBase {
 
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");

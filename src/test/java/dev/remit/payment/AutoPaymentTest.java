@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Import;
 import dev.remit.support.ApiTestBase;
 
-@Import({StripeStub.Server.class, FakeInvoices.Config.class})
+@Import(FakeInvoices.Config.class)
 class AutoPaymentTest extends ApiTestBase {
 
     @Autowired

@@ -17,7 +17,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.springframework.context.annotation.Import;
 import dev.remit.support.ApiTestBase;
 
-@Import({StripeStub.Server.class, FakeInvoices.Config.class})
+@Import(FakeInvoices.Config.class)
 class CheckoutTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient(); // never follows redirects

@@ -27,11 +27,9 @@ import dev.remit.invoice.InvoiceService;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.Tenant;
 import tools.jackson.databind.JsonNode;
-import org.springframework.context.annotation.Import;
 import dev.remit.support.ApiTestBase;
 
 /** Payments over the real invoice capability: one ledger for record-payment and Stripe, read through the API. */
-@Import({StripeStub.Server.class, RecordingNotifications.Config.class})
 class InvoicePaymentFlowTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -17,11 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.support.Browser;
 import dev.remit.support.Tenant;
-import org.springframework.context.annotation.Import;
 import dev.remit.support.ApiTestBase;
 
 /** A customer opens the hosted page in Chromium, clicks Pay, and lands on (the stand-in for) Stripe Checkout. */
-@Import({StripeStub.Server.class, RecordingNotifications.Config.class})
 class PayButtonBrowserTest extends ApiTestBase {
 
     @Autowired

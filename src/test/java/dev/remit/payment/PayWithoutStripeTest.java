@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.invoice.InvoiceService;
 import dev.remit.support.Tenant;
-import org.springframework.context.annotation.Import;
 import dev.remit.support.ApiTestBase;
 
 /**
@@ -22,7 +21,6 @@ import dev.remit.support.ApiTestBase;
  * invoice's mode, or keys stored under another REMIT_SECRET_KEY): the hosted page offers no Pay,
  * and a Pay form posted anyway answers a plain page with a 409, not a server error.
  */
-@Import({StripeStub.Server.class, RecordingNotifications.Config.class})
 class PayWithoutStripeTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient(); // never follows redirects

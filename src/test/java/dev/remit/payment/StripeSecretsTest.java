@@ -23,12 +23,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.remit.admin.PaymentCommands;
 import dev.remit.admin.AdminCommand;
-import org.springframework.context.annotation.Import;
 import dev.remit.support.ApiTestBase;
 
 /** Stripe keys are encrypted at rest, and never appear in output, logs or responses. */
 @ExtendWith(OutputCaptureExtension.class)
-@Import({StripeStub.Server.class, RecordingNotifications.Config.class})
 class StripeSecretsTest extends ApiTestBase {
 
     static final String LIVE_KEY = "sk_live_51LiveKeyThatMustNeverBeSeenAnywhere0000000000000";

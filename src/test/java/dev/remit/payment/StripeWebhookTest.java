@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Import;
 import dev.remit.support.ApiTestBase;
 
 /** Events signed the way Stripe signs them: {@code t=<unix time>,v1=<hex HMAC-SHA256 of "t.payload">}. */
-@Import({StripeStub.Server.class, FakeInvoices.Config.class})
+@Import(FakeInvoices.Config.class)
 class StripeWebhookTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -4,18 +4,25 @@ import java.util.List;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.remit.payment.RecordingNotifications;
 import dev.remit.payment.StripeAccounts;
+import dev.remit.payment.StripeStub;
 import dev.remit.tenancy.TenancyRepository;
 import dev.remit.tenancy.TokenService;
 
 /**
  * The shortcuts API tests use, over the server {@link RemitServerTest} starts: clients for a
- * tenant, and the {@link Tenants} fixture. A test class brings the stubs it needs with
- * {@code @Import} and its settings with {@code @TestPropertySource}.
+ * tenant, and the {@link Tenants} fixture. Every such server has Stripe on {@link StripeStub} and
+ * records payment notifications ({@link RecordingNotifications}) instead of sending them, so that
+ * payment tests share one context with the rest. A test class brings any other stub it needs with
+ * {@code @Import} and its settings with {@code @TestPropertySource}; each distinct list is one
+ * more context to start, so prefer the composed annotations ({@link ClockServerTest}).
  */
 @RemitServerTest
+@Import({StripeStub.Server.class, RecordingNotifications.Config.class})
 public abstract class ApiTestBase {
 
     @LocalServerPort

@@ -9,11 +9,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
-import dev.remit.support.InvoiceBodies;
-import dev.remit.support.Tenant;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.ClockServerTest;
+import dev.remit.support.InvoiceBodies;
 import dev.remit.support.MutableClock;
+import dev.remit.support.Tenant;
 
 /** The burst window is a window of the server's clock: moving the clock past it gives the budget back. */
 @ClockServerTest

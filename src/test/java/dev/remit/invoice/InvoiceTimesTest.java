@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.support.ApiResponse;
-import dev.remit.support.InvoiceBodies;
-import dev.remit.support.Tenant;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.ClockServerTest;
+import dev.remit.support.InvoiceBodies;
 import dev.remit.support.MutableClock;
+import dev.remit.support.Tenant;
 
 /** An invoice's times come from the server's Clock: moving the test clock moves them, without sleeping. */
 @ClockServerTest

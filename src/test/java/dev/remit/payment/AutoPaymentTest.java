@@ -17,13 +17,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.remit.support.ApiTestBase;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import org.springframework.context.annotation.Import;
-import dev.remit.support.ApiTestBase;
 
 @Import(FakeInvoices.Config.class)
 class AutoPaymentTest extends ApiTestBase {

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.springframework.context.annotation.Import;
+
 import dev.remit.support.ApiTestBase;
 
 @Import(FakeInvoices.Config.class)

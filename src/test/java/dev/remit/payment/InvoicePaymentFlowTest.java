@@ -25,9 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.remit.invoice.InvoiceService;
 import dev.remit.support.ApiResponse;
+import dev.remit.support.ApiTestBase;
 import dev.remit.support.Tenant;
 import tools.jackson.databind.JsonNode;
-import dev.remit.support.ApiTestBase;
 
 /** Payments over the real invoice capability: one ledger for record-payment and Stripe, read through the API. */
 class InvoicePaymentFlowTest extends ApiTestBase {

@@ -15,9 +15,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.invoice.InvoiceService;
+import dev.remit.support.ApiTestBase;
 import dev.remit.support.Browser;
 import dev.remit.support.Tenant;
-import dev.remit.support.ApiTestBase;
 
 /** A customer opens the hosted page in Chromium, clicks Pay, and lands on (the stand-in for) Stripe Checkout. */
 class PayButtonBrowserTest extends ApiTestBase {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.invoice.InvoiceService;
-import dev.remit.support.Tenant;
 import dev.remit.support.ApiTestBase;
+import dev.remit.support.Tenant;
 
 /**
  * An invoice whose location cannot take its payment online (no Stripe account, none for the

@@ -18,10 +18,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
-
-import dev.remit.tenancy.Ids;
 import org.springframework.context.annotation.Import;
+
 import dev.remit.support.ApiTestBase;
+import dev.remit.tenancy.Ids;
 
 /** Events signed the way Stripe signs them: {@code t=<unix time>,v1=<hex HMAC-SHA256 of "t.payload">}. */
 @Import(FakeInvoices.Config.class)

@@ -11,11 +11,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
-import dev.remit.support.InvoiceBodies;
-import dev.remit.support.Tenant;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.ClockServerTest;
+import dev.remit.support.InvoiceBodies;
 import dev.remit.support.MutableClock;
+import dev.remit.support.Tenant;
 
 /** An Idempotency-Key holds for 24 hours of the server's clock: the test moves the clock, it does not wait a day. */
 @ClockServerTest

@@ -1,6 +1,5 @@
 package dev.remit.send;
 
-import dev.remit.support.InvoiceBodies;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -29,9 +28,10 @@ import dev.remit.RemitApplication;
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.FreePort;
-import dev.remit.support.TestDatabase;
+import dev.remit.support.InvoiceBodies;
 import dev.remit.support.Tenant;
 import dev.remit.support.Tenants;
+import dev.remit.support.TestDatabase;
 import dev.remit.support.TwilioStub;
 
 /** A send committed by a server that stops before delivering is delivered once by the next server. */

@@ -1,17 +1,15 @@
 package dev.remit.send;
 
-import static dev.remit.send.SendBodies.invoice;
-import static dev.remit.support.GreenMailStub.GREEN_MAIL;
-import static dev.remit.support.TwilioStub.TWILIO;
-import static dev.remit.support.TwilioStub.TWILIO_FROM;
-import static dev.remit.support.TwilioStub.TWILIO_PATH;
-import dev.remit.support.ApiTestBase;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.remit.send.SendBodies.invoice;
+import static dev.remit.support.GreenMailStub.GREEN_MAIL;
+import static dev.remit.support.TwilioStub.TWILIO;
+import static dev.remit.support.TwilioStub.TWILIO_FROM;
+import static dev.remit.support.TwilioStub.TWILIO_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.remit.support.ApiResponse;
+import dev.remit.support.ApiTestBase;
 import dev.remit.support.Tenant;
 import jakarta.mail.internet.MimeMessage;
 

@@ -16,7 +16,8 @@ import org.springframework.test.context.ContextCustomizerFactories;
  * it, over a fresh database (H2, or PostgreSQL when the suite runs there: {@link TestDatabase}) and
  * a data dir of its own, with the {@link Tenants} fixture. Stubs come in with {@code @Import}
  * (for example {@link TestClock}, {@code StripeStub.Server}, {@link GreenMailStub},
- * {@link TwilioStub}); settings with {@code @TestPropertySource}.
+ * {@link TwilioStub}); a stub that is a {@link StubProperties} also points the server at itself.
+ * Settings come with {@code @TestPropertySource}.
  *
  * <p>Spring caches a context per distinct configuration, so test classes that import the same
  * stubs and set the same properties share one server: keep those lists the same where you can.

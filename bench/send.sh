@@ -74,9 +74,12 @@ from delivery, generate_series(1, $BACKLOG) g where id = '$TEMPLATE';
 insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, picked_by, last_success,
     last_failure, consecutive_failures, last_heartbeat, version)
 select 'deliver-message', substr(md5('backlog' || g), 1, 24),
-    -- the task's data is the location id as a serialized Java String (db-scheduler's default serializer)
-    decode('aced0005740018' || encode(convert_to(d.location_id, 'UTF8'), 'hex'), 'hex'), now(), false, null, null, null, 0, null, 1
-from (select location_id from delivery where id = '$TEMPLATE') d,
+    -- the job's data as JSON (dev.remit.jobs): which message of which location, and its retry state
+    convert_to(json_build_object('data', json_build_object('locationId', d.location_id,
+        'deliveryId', substr(md5('backlog' || g), 1, 24)), 'failures', 0, 'since', d.now, 'due', d.now)::text, 'UTF8'),
+    now(), false, null, null, null, 0, null, 1
+from (select location_id, to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now
+      from delivery where id = '$TEMPLATE') d,
      generate_series(1, $BACKLOG) g;
 SQL
   log "delivery-written: a backlog of $BACKLOG written emails queued"

@@ -29,7 +29,10 @@ insert into delivery (id, location_id, invoice_id, channel, message_id, recipien
           false, 'queued', 0, now(), repeat('x', :payload));
 select * from scheduled_tasks where task_name = 'deliver-message' and task_instance = 'pgbench-' || :r::text;
 insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version)
-  values ('pgbench-send', substr(md5(:r::text || clock_timestamp()::text), 1, 24), '\xaced0005740018', now() + interval '1 day', false, 1);
+  values ('pgbench-send', substr(md5(:r::text || clock_timestamp()::text), 1, 24),
+          convert_to('{"data":{"locationId":"' || :location || '","deliveryId":"' || substr(md5(:r::text), 1, 24)
+                     || '"},"failures":0,"since":"2031-03-03T15:00:00.123Z","due":"2031-03-03T15:00:00.123Z"}', 'UTF8'),
+          now() + interval '1 day', false, 1);
 update invoice set status = 'sent', document = document || '', sent_at = now(), version = version + 1, updated_at = now()
   where location_id = :location and id = :inv;
 commit;

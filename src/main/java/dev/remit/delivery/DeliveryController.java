@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.remit.api.ApiException;
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.HighLevelPaths;
 import dev.remit.api.LocationAccess;
 import dev.remit.tenancy.Caller;
 import dev.remit.tenancy.Ids;
@@ -51,7 +52,7 @@ class DeliveryController {
         }
     }
 
-    @GetMapping("/invoices/{invoiceId}/deliveries")
+    @GetMapping(HighLevelPaths.INVOICE + "/deliveries")
     @HighLevelOperation(scopes = Scopes.INVOICES_READONLY)
     Map<String, List<Line>> deliveries(@PathVariable String invoiceId, HttpServletRequest request, Caller caller) {
         String locationId = access.locationOfQuery(caller, request.getParameterMap());

@@ -34,4 +34,9 @@ record DeliveryProperties(
             throw new IllegalArgumentException("remit.delivery.jitter must be between 0 and 1");
         }
     }
+
+    /** The retry policy of the delivery job. */
+    public dev.remit.jobs.RetryPolicy retryPolicy() {
+        return new dev.remit.jobs.RetryPolicy(initialBackoff, backoffMultiplier, maxBackoff, jitter, retryHorizon);
+    }
 }

@@ -10,38 +10,37 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
-
+import dev.remit.jobs.Job;
+import dev.remit.jobs.JobScheduler;
 import dev.remit.tenancy.Ids;
 
 /**
  * The delivery capability's API. {@link #enqueue(OutboundMessage)} joins the caller's transaction:
- * the delivery log row (with the message) and its db-scheduler task commit together with the
+ * the delivery log row (with the message) and its job commit together with the
  * caller's business change, or not at all. Workers then deliver in the background, on any instance.
  */
 @Service
 public class DeliveryService {
 
     private final DeliveryRepository repository;
-    private final SchedulerClient scheduler;
-    private final CustomTask<String> task;
+    private final JobScheduler jobs;
+    private final Job<DeliveryJob.DeliverMessage> job;
     private final Channels channels;
     private final DeliveryMetrics metrics;
     private final java.time.Clock clock;
 
-    DeliveryService(DeliveryRepository repository, SchedulerClient scheduler, CustomTask<String> deliveryTask,
+    DeliveryService(DeliveryRepository repository, JobScheduler jobs, Job<DeliveryJob.DeliverMessage> deliverMessage,
             Channels channels, DeliveryMetrics metrics, java.time.Clock clock) {
         this.clock = clock;
         this.repository = repository;
-        this.scheduler = scheduler;
-        this.task = deliveryTask;
+        this.jobs = jobs;
+        this.job = deliverMessage;
         this.channels = channels;
         this.metrics = metrics;
     }
 
     /**
-     * Queues one message: stores it and its task in the current transaction (a new one when there is
+     * Queues one message: stores it and its job in the current transaction (a new one when there is
      * none).
      *
      * @throws IllegalArgumentException when the message is not sendable (no recipient, an address
@@ -55,7 +54,7 @@ public class DeliveryService {
         String messageId = checked instanceof EmailMessage ? "<" + id + "@" + channels.messageIdDomain() + ">" : id;
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         repository.insert(id, checked, messageId, now);
-        scheduler.scheduleIfNotExists(task.instance(id, checked.locationId()), now);
+        jobs.schedule(job, id, new DeliveryJob.DeliverMessage(checked.locationId(), id), now);
         Channel channel = checked.channel();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

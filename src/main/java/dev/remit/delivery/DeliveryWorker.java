@@ -9,11 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
-
+import dev.remit.jobs.JobResult;
+import dev.remit.jobs.JobRun;
 
 /**
- * Delivers one message: the body of the delivery task. Loads the message, tries its channel once
+ * Delivers one message: the handler of the delivery job ({@link DeliveryJob}). Loads the message, tries its channel once
  * and records the outcome. A message that is no longer queued (a second run after a crash, after
  * its outcome was recorded) is left alone, so the only message that can go out twice is one whose
  * try was cut short between handing it over and recording it.
@@ -25,48 +25,34 @@ class DeliveryWorker {
 
     private final DeliveryRepository repository;
     private final Channels channels;
-    private final RetryPolicy policy;
+    private final Duration horizon;
     private final DeliveryMetrics metrics;
     private final EmailWriters writers;
     private final Clock clock;
 
-    DeliveryWorker(DeliveryRepository repository, Channels channels, RetryPolicy policy, DeliveryMetrics metrics,
+    DeliveryWorker(DeliveryRepository repository, Channels channels, DeliveryProperties properties, DeliveryMetrics metrics,
             EmailWriters writers, Clock clock) {
         this.repository = repository;
         this.writers = writers;
         this.channels = channels;
-        this.policy = policy;
+        this.horizon = properties.retryHorizon();
         this.metrics = metrics;
         this.clock = Clock.tick(clock, Duration.ofMillis(1)); // milliseconds, as the API writes times
     }
 
-    /** What the task does with its execution when this returns. */
-    sealed interface Next {
-        record Done() implements Next {
-        }
-
-        record RetryAt(Instant at) implements Next {
-        }
-    }
-
-    CompletionHandler<String> run(String locationId, String id) {
-        Next next = deliver(locationId, id);
-        if (next instanceof Next.RetryAt retry) {
-            return (complete, operations) -> operations.reschedule(complete, retry.at());
-        }
-        return new CompletionHandler.OnCompleteRemove<>();
-    }
-
-    Next deliver(String locationId, String id) {
+    /** One try of the delivery job. */
+    JobResult deliver(DeliveryJob.DeliverMessage job, JobRun run) {
+        String locationId = job.locationId();
+        String id = job.deliveryId();
         Optional<Delivery> found = locationId == null ? Optional.empty() : repository.find(locationId, id);
         if (found.isEmpty()) {
             log.warn("delivery {} of location {} is not in the log; nothing to send", id, locationId);
-            return new Next.Done();
+            return new JobResult.Done();
         }
         Delivery delivery = found.get();
         if (delivery.status().isFinal()) {
             log.debug("delivery {} is already {}", id, delivery.status().wire());
-            return new Next.Done();
+            return new JobResult.Done();
         }
         Instant started = clock.instant();
         repository.startAttempt(locationId, id, started);
@@ -88,26 +74,27 @@ class DeliveryWorker {
             }
             log.info("{} {} {} to {} ({}, try {})", delivery.channel().wire(), id, status.wire(),
                     String.join(", ", delivery.to()), delivered.providerId(), attempt);
-            return new Next.Done();
+            return new JobResult.Done();
         }
         if (outcome instanceof Outcome.Permanent permanent) {
             fail(delivery, permanent.error(), now, attempt);
-            return new Next.Done();
+            return new JobResult.Done();
         }
         Outcome.Transient failure = (Outcome.Transient) outcome;
-        Instant deadline = policy.deadline(delivery.queuedAt());
-        if (!now.isBefore(deadline)) {
-            fail(delivery, "gave up after " + attempt + " tries in " + human(policy.horizon()) + ": " + failure.error(),
-                    now, attempt);
-            return new Next.Done();
+        JobResult next = run.failed(failure.error(), failure.retryAfter());
+        if (next instanceof JobResult.Failed retry) {
+            repository.retryLater(locationId, id, ErrorText.clean(failure.error()), retry.at());
+            log.info("{} {} try {} failed, next try at {}: {}", delivery.channel().wire(), id, attempt, retry.at(),
+                    failure.error());
         }
-        Instant at = now.plus(policy.delay(attempt, failure.retryAfter()));
-        if (at.isAfter(deadline)) {
-            at = deadline;
-        }
-        repository.retryLater(locationId, id, ErrorText.clean(failure.error()), at);
-        log.info("{} {} try {} failed, next try at {}: {}", delivery.channel().wire(), id, attempt, at, failure.error());
-        return new Next.RetryAt(at);
+        return next;
+    }
+
+    /** The retry horizon has passed: the message fails, saying why. */
+    void giveUp(DeliveryJob.DeliverMessage job, String error) {
+        repository.find(job.locationId(), job.deliveryId()).filter(delivery -> !delivery.status().isFinal())
+                .ifPresent(delivery -> fail(delivery, "gave up after " + delivery.attempts() + " tries in " + human(horizon)
+                        + ": " + error, clock.instant(), delivery.attempts()));
     }
 
     /** A pending email is written, and what was written kept, before its first try. */

@@ -52,7 +52,7 @@ public class InvoiceRepository {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(invoice.id(), invoice.locationId(), invoice.invoiceNumber(), c.name(), invoice.status().wire(),
                         c.currency(), c.issueDate(), c.dueDate(), c.contactText("id"), c.contactText("name"),
-                        lower(c.contactText("email")), c.contactText("phoneNo"), c.liveMode(),
+                        lower(c.contactText("email")), c.smsPhones().contact(), c.liveMode(),
                         invoice.totals().subTotal(), invoice.totals().discount(), invoice.totals().tax(),
                         invoice.totals().total(), invoice.amountPaid(), invoice.amountDue(), invoice.publicToken(),
                         document(invoice), ts(invoice.lastVisitedAt()), invoice.visitCount(), ts(invoice.sentAt()),
@@ -71,7 +71,7 @@ public class InvoiceRepository {
                 where location_id = ? and id = ? and version = ?""")
                 .params(c.name(), invoice.status().wire(), c.currency(), c.issueDate(), c.dueDate(),
                         c.contactText("id"), c.contactText("name"), lower(c.contactText("email")),
-                        c.contactText("phoneNo"), c.liveMode(), invoice.totals().subTotal(),
+                        c.smsPhones().contact(), c.liveMode(), invoice.totals().subTotal(),
                         invoice.totals().discount(), invoice.totals().tax(), invoice.totals().total(),
                         invoice.amountPaid(), invoice.amountDue(), document(invoice), ts(invoice.sentAt()),
                         ts(invoice.voidedAt()), ts(invoice.updatedAt()), invoice.locationId(), invoice.id(),
@@ -288,6 +288,7 @@ public class InvoiceRepository {
         doc.set("miscellaneousCharges", c.miscellaneousCharges());
         doc.put("charges", c.charges().toPlainString());
         doc.set("extras", c.extras());
+        doc.set("smsPhones", json.valueToTree(c.smsPhones()));
         doc.set("autoPayment", invoice.autoPayment());
         return json.writeValueAsString(doc);
     }
@@ -302,7 +303,8 @@ public class InvoiceRepository {
                 doc.path("automaticTaxesEnabled").asBoolean(false), node(doc, "businessDetails"),
                 node(doc, "contactDetails"), node(doc, "sentTo"), node(doc, "paymentSchedule"),
                 node(doc, "miscellaneousCharges"), new BigDecimal(doc.path("charges").asString("0")),
-                doc.get("extras") instanceof ObjectNode extras ? extras : json.createObjectNode());
+                doc.get("extras") instanceof ObjectNode extras ? extras : json.createObjectNode(),
+                doc.get("smsPhones") instanceof ObjectNode phones ? json.treeToValue(phones, SmsPhones.class) : null);
         return new Invoice(rs.getString("id"), rs.getString("location_id"), rs.getString("invoice_number"),
                 rs.getString("public_token"), content, InvoiceStatus.fromWire(rs.getString("status")).orElseThrow(),
                 rs.getBigDecimal("paid"), node(doc, "autoPayment"), instant(rs, "last_visited_at"),

@@ -38,6 +38,11 @@ public record LineItem(
             String name,
             BigDecimal rate,
             String calculation,
+            String description,
             String taxId) {
+
+        public ItemTax(String id, String name, BigDecimal rate, String calculation, String taxId) {
+            this(id, name, rate, calculation, null, taxId);
+        }
     }
 }

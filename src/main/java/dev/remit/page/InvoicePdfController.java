@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.HighLevelPaths;
 import dev.remit.api.LocationAccess;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.tenancy.Caller;
@@ -34,7 +35,7 @@ class InvoicePdfController {
         this.access = access;
     }
 
-    @GetMapping("/invoices/{invoiceId}/pdf")
+    @GetMapping(HighLevelPaths.INVOICE + "/pdf")
     @HighLevelOperation(scopes = "invoices.readonly")
     public ResponseEntity<byte[]> pdf(Caller caller, @PathVariable String invoiceId, HttpServletRequest http) {
         String locationId = access.locationOfQuery(caller, http.getParameterMap());

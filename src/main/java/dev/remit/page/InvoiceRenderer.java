@@ -176,13 +176,13 @@ public class InvoiceRenderer {
     public RenderedEmail paymentFailedEmail(InvoiceView invoice, String reason, String nextAttempt) {
         String subject = oneLine("Automatic payment failed for invoice " + invoice.number() + " from "
                 + invoice.business().name());
-        Map<String, Object> extra = new java.util.HashMap<>();
-        extra.put("subject", subject);
-        extra.put("reason", reason);
-        extra.put("nextAttempt", nextAttempt);
-        Context context = context(invoice, extra);
-        return new RenderedEmail(subject, text.process("email/payment-failed", context),
-                html.process("email/payment-failed", context), null, null);
+        Context context = context(invoice, Map.of("subject", subject, "failure", new DeclinedCharge(reason, nextAttempt)));
+        return new RenderedEmail(subject, text.process("email/invoice", context), html.process("email/invoice", context),
+                null, null);
+    }
+
+    /** What the invoice email says of a declined automatic charge: why, and when it is tried again (null: never). */
+    public record DeclinedCharge(String reason, String nextAttempt) {
     }
 
     public static String subject(InvoiceView invoice) {

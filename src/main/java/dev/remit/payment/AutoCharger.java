@@ -2,7 +2,6 @@ package dev.remit.payment;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
-
+import dev.remit.jobs.JobResult;
+import dev.remit.jobs.JobRun;
 import dev.remit.tenancy.Ids;
 
 /**
@@ -67,7 +66,10 @@ class AutoCharger {
     record Attempt(String id, int number, String idempotencyKey, String status, Instant createdAt) {
     }
 
-    CompletionHandler<String> run(String locationId, String invoiceId) {
+    /** One try of the auto-payment job. */
+    JobResult run(AutoPaymentTask.ChargeInvoice job, JobRun run) {
+        String locationId = job.locationId();
+        String invoiceId = job.invoiceId();
         PayableInvoice invoice = invoices.find(locationId, invoiceId).orElse(null);
         if (invoice == null) {
             return done("the invoice no longer exists", invoiceId);
@@ -107,7 +109,7 @@ class AutoCharger {
         probe("after-claim", invoiceId);
 
         if (secretKey == null) {
-            return failed(invoice, attempt, amount, null, "not_configured",
+            return failed(run, invoice, attempt, amount, null, "not_configured",
                     "Stripe is not connected for " + (invoice.liveMode() ? "live" : "test") + " mode",
                     PaymentNotifications.Failure.BUSINESS);
         }
@@ -143,43 +145,34 @@ class AutoCharger {
                     invoiceId);
         }
         if (outcome instanceof StripeGateway.Declined declined) {
-            return failed(invoice, claimed, amount, declined.paymentIntentId(), declined.code(), declined.message(),
+            return failed(run, invoice, claimed, amount, declined.paymentIntentId(), declined.code(), declined.message(),
                     declined.byPaymentMethod() ? PaymentNotifications.Failure.DECLINED : PaymentNotifications.Failure.BUSINESS);
         }
         StripeGateway.Unknown unknown = (StripeGateway.Unknown) outcome;
         Instant again = clock.instant().plus(settings.unknownOutcome());
         log.warn("auto-payment of invoice {}: no answer from Stripe ({}); asking again at {} with the same key",
                 invoiceId, unknown.message(), again);
-        return (complete, operations) -> operations.reschedule(complete, again);
+        return new JobResult.RetryAt(again);
     }
 
-    private CompletionHandler<String> failed(PayableInvoice invoice, Attempt attempt, BigDecimal amount,
+    /** The retries ran out (the last attempt's notice said so). */
+    void gaveUp(AutoPaymentTask.ChargeInvoice job, String reason) {
+        log.warn("auto-payment of invoice {} (location {}) gives up: {}", job.invoiceId(), job.locationId(), reason);
+    }
+
+    private JobResult failed(JobRun run, PayableInvoice invoice, Attempt attempt, BigDecimal amount,
             String paymentIntentId, String code, String message, PaymentNotifications.Failure failure) {
         transaction.executeWithoutResult(status -> {
             settle(attempt, "failed", paymentIntentId, code, message);
             invoices.clearProcessing(invoice.locationId(), invoice.id());
         });
-        List<Duration> retries = settings.retryAfter();
-        Instant next = null;
-        if (attempt.number() <= retries.size()) {
-            Instant first = failedAttempts(invoice.locationId(), invoice.id(), amount, invoice.currency()).stream()
-                    .map(Attempt::createdAt).min(Instant::compareTo).orElse(clock.instant());
-            next = first.plus(retries.get(attempt.number() - 1));
-            Instant now = clock.instant();
-            if (next.isBefore(now)) {
-                next = now;
-            }
-        }
+        JobResult result = run.failed(code + ": " + message);
+        Instant next = result instanceof JobResult.Failed retry ? retry.at() : null;
         log.warn("auto-payment of invoice {} (location {}) attempt {} failed: {} ({}); {}", invoice.id(),
                 invoice.locationId(), attempt.number(), code, message, next == null ? "giving up" : "next attempt at " + next);
-        Instant nextAttempt = next;
         ProviderCharges.afterCommit(() -> notifications.getIfAvailable(LoggingPaymentNotifications::new)
-                .autoPaymentFailed(invoice, amount, failure, message, nextAttempt));
-        if (next == null) {
-            return new CompletionHandler.OnCompleteRemove<>();
-        }
-        Instant at = next;
-        return (complete, operations) -> operations.reschedule(complete, at);
+                .autoPaymentFailed(invoice, amount, failure, message, next));
+        return result;
     }
 
     /** Claims the attempt and marks the invoice processing, in one transaction; null when it is already settled. */
@@ -250,9 +243,9 @@ class AutoCharger {
         }
     }
 
-    private static CompletionHandler<String> done(String why, String invoiceId) {
+    private static JobResult done(String why, String invoiceId) {
         log.info("auto-payment of invoice {}: {}", invoiceId, why);
-        return new CompletionHandler.OnCompleteRemove<>();
+        return new JobResult.Done();
     }
 
     private static String truncate(String text) {

@@ -1,28 +1,33 @@
 package dev.remit.payment;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.remit.jobs.Job;
 
 /**
- * The durable auto-charge: one db-scheduler instance per invoice ({@code locationId:invoiceId}),
- * due on the invoice's due date. A dead execution (the instance running it died) is run again;
- * the claim row and the idempotency key make that safe.
+ * The durable auto-charge: job {@value #NAME}, one instance per invoice (instance id
+ * {@code locationId:invoiceId}, a key only: the ids are read from the data), due on the invoice's
+ * due date. A declined charge is tried again by the retry policy of
+ * {@code remit.payments.auto-payment.retry.*}. An instance whose server died while running it is run
+ * again; the claim row and the idempotency key make that safe.
  */
 @Configuration(proxyBeanMethods = false)
 class AutoPaymentTask {
 
     static final String NAME = "remit-auto-payment";
 
+    /** The job's data: which invoice of which location. */
+    record ChargeInvoice(String locationId, String invoiceId) {
+    }
+
     @Bean
-    CustomTask<String> autoPaymentCharge(AutoCharger charger) {
-        return Tasks.custom(NAME, String.class)
-                .onDeadExecutionRevive()
-                .execute((instance, context) -> {
-                    String[] ids = instance.getId().split(":", 2);
-                    return charger.run(ids[0], ids[1]);
-                });
+    Job<ChargeInvoice> autoPaymentCharge(AutoCharger charger, PaymentProperties properties, Clock clock) {
+        return Job.named(NAME, ChargeInvoice.class)
+                .retry(properties.autoPayment().retry().policy())
+                .onExhausted(charger::gaveUp)
+                .handledBy(charger::run, clock);
     }
 }

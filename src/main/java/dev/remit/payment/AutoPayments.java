@@ -10,9 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
-
+import dev.remit.jobs.Job;
+import dev.remit.jobs.JobScheduler;
 import dev.remit.tenancy.TenancyRepository;
 import tools.jackson.databind.JsonNode;
 
@@ -26,19 +25,19 @@ public class AutoPayments {
 
     private static final Logger log = LoggerFactory.getLogger(AutoPayments.class);
 
-    private final org.springframework.beans.factory.ObjectProvider<SchedulerClient> scheduler;
-    private final CustomTask<String> task;
+    private final JobScheduler jobs;
+    private final Job<AutoPaymentTask.ChargeInvoice> job;
     private final InvoicePayments invoices;
     private final TenancyRepository tenancy;
     private final StripeAccounts accounts;
     private final java.time.Clock clock;
 
-    public AutoPayments(org.springframework.beans.factory.ObjectProvider<SchedulerClient> scheduler, CustomTask<String> autoPaymentCharge, InvoicePayments invoices,
+    AutoPayments(JobScheduler jobs, Job<AutoPaymentTask.ChargeInvoice> autoPaymentCharge, InvoicePayments invoices,
             TenancyRepository tenancy, StripeAccounts accounts, java.time.Clock clock) {
         this.accounts = accounts;
         this.clock = clock;
-        this.scheduler = scheduler;
-        this.task = autoPaymentCharge;
+        this.jobs = jobs;
+        this.job = autoPaymentCharge;
         this.invoices = invoices;
         this.tenancy = tenancy;
     }
@@ -94,8 +93,8 @@ public class AutoPayments {
     /**
      * Schedules (or moves) the invoice's auto-charge: at the start of its due date in the location's
      * time zone, or at once when that has passed or there is no due date. Does nothing when the
-     * invoice has no enabled autoPayment. Joins the caller's transaction (db-scheduler's DataSource is
-     * transaction-aware), so a rolled-back send schedules nothing.
+     * invoice has no enabled autoPayment. Joins the caller's transaction ({@link JobScheduler}), so a
+     * rolled-back send schedules nothing.
      *
      * @return when the charge will run, or null when none was scheduled
      */
@@ -105,14 +104,9 @@ public class AutoPayments {
             return null;
         }
         Instant when = chargeTime(invoice.dueDate(), zone(locationId));
-        var instance = task.instance(instanceId(locationId, invoiceId));
-        SchedulerClient client = scheduler.getObject();
-        if (!client.scheduleIfNotExists(instance, when)) {
-            try {
-                client.reschedule(instance, when);
-            } catch (RuntimeException running) {
-                log.debug("auto-payment of {} is running; left as it is", invoiceId, running);
-            }
+        if (!jobs.schedule(job, instanceId(locationId, invoiceId), new AutoPaymentTask.ChargeInvoice(locationId, invoiceId),
+                when)) {
+            log.debug("auto-payment of {} is running; left as it is", invoiceId);
         }
         log.info("auto-payment of invoice {} (location {}) scheduled for {}", invoiceId, locationId, when);
         return when;
@@ -120,11 +114,7 @@ public class AutoPayments {
 
     /** Cancels a scheduled auto-charge (it would also stop by itself once auto-payment is off). */
     public void cancelAutoPayment(String locationId, String invoiceId) {
-        try {
-            scheduler.getObject().cancel(task.instance(instanceId(locationId, invoiceId)));
-        } catch (RuntimeException notScheduled) {
-            log.debug("no auto-payment scheduled for {}", invoiceId);
-        }
+        jobs.cancel(job, instanceId(locationId, invoiceId));
     }
 
     static String instanceId(String locationId, String invoiceId) {

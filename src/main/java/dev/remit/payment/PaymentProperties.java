@@ -1,7 +1,6 @@
 package dev.remit.payment;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,13 +29,28 @@ record PaymentProperties(@DefaultValue Stripe stripe, @DefaultValue AutoPayment 
     }
 
     /**
-     * @param retryAfter     after a declined auto-charge, when to try again, counted from the first failed attempt
-     *                       (default: 1, 3 and 5 days); after the last one auto-payment gives up
+     * @param retry          how a declined auto-charge is tried again
      * @param unknownOutcome when Stripe could not be reached (the outcome is unknown), how soon to ask again
      *                       with the same idempotency key
      */
-    public record AutoPayment(
-            @DefaultValue({"1d", "3d", "5d"}) List<Duration> retryAfter,
-            @DefaultValue("5m") Duration unknownOutcome) {
+    public record AutoPayment(@DefaultValue Retry retry, @DefaultValue("5m") Duration unknownOutcome) {
+    }
+
+    /**
+     * After a declined auto-charge: the next attempt is due {@code initialBackoff} after the declined one
+     * was due, each later wait {@code multiplier} times the last, at most {@code maxBackoff}; none later
+     * than {@code horizon} after the first was due. The defaults try again 1, 3 and 5 days after the
+     * first attempt, then give up.
+     */
+    public record Retry(
+            @DefaultValue("1d") Duration initialBackoff,
+            @DefaultValue("2") double multiplier,
+            @DefaultValue("2d") Duration maxBackoff,
+            @DefaultValue("0") double jitter,
+            @DefaultValue("5d") Duration horizon) {
+
+        public dev.remit.jobs.RetryPolicy policy() {
+            return new dev.remit.jobs.RetryPolicy(initialBackoff, multiplier, maxBackoff, jitter, horizon);
+        }
     }
 }

@@ -91,13 +91,13 @@ class InvoiceMessages implements EmailWriter {
         return new EmailRecipients(to, cc, bcc);
     }
 
-    /** The contact's phone and sentTo.phoneNo, in E.164 (the invoice stores them so), each once. */
+    /** The contact's phone and sentTo.phoneNo, in E.164 (as the invoice keeps them for SMS), each once. */
     static List<String> phoneRecipients(InvoiceContent content) {
         Set<String> seen = new LinkedHashSet<>();
         List<String> phones = new ArrayList<>();
-        add(phones, seen, content.contactText("phoneNo"));
-        for (JsonNode phone : iterable(content.sentTo(), "phoneNo")) {
-            add(phones, seen, phone.asString(""));
+        add(phones, seen, content.smsPhones().contact());
+        for (String phone : content.smsPhones().sentTo()) {
+            add(phones, seen, phone);
         }
         phones.removeIf(phone -> !phone.matches("\\+[1-9][0-9]{6,14}"));
         return phones;

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.ApiException;
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.HighLevelPaths;
 import dev.remit.api.LocationAccess;
 import dev.remit.api.RequestBinder;
 import dev.remit.api.Violations;
@@ -47,7 +48,7 @@ class SendController {
         this.json = json;
     }
 
-    @PostMapping(path = "/invoices/{invoiceId}/send", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = HighLevelPaths.INVOICE + "/send", produces = MediaType.APPLICATION_JSON_VALUE)
     @HighLevelOperation("send-invoice")
     ResponseEntity<String> send(Caller caller, @PathVariable String invoiceId, @RequestBody JsonNode body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {

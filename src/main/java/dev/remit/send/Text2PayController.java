@@ -58,11 +58,11 @@ class Text2PayController {
             @NotNull Boolean liveMode,
             Boolean automaticTaxesEnabled,
             @Valid InvoiceRequests.PaymentSchedule paymentSchedule,
-            JsonNode lateFeesConfiguration,
-            JsonNode tipsConfiguration,
+            @Valid InvoiceRequests.LateFeesConfiguration lateFeesConfiguration,
+            @Valid InvoiceRequests.TipsConfiguration tipsConfiguration,
             String invoiceNumberPrefix,
-            JsonNode paymentMethods,
-            List<JsonNode> attachments,
+            @Valid InvoiceRequests.PaymentMethods paymentMethods,
+            List<InvoiceRequests.@NotNull @Valid Attachment> attachments,
             @Valid InvoiceRequests.ProcessingFee miscellaneousCharges,
             @MongoId String id,
             Boolean includeTermsNote,
@@ -114,7 +114,8 @@ class Text2PayController {
                 saved = invoices.revise(location.id(), request.id(), current -> {
                     Violations again = new Violations();
                     violations.messages().forEach(again::addMessage);
-                    return mapper.fromUpdate(asUpdate(request), current.content(), location, again);
+                    return mapper.fromUpdate(asUpdate(request), request.sentTo(), request.lateFeesConfiguration(),
+                            current.content(), location, again);
                 });
             }
             if ("send".equals(request.action())) {
@@ -141,7 +142,8 @@ class Text2PayController {
     }
 
     private static InvoiceRequests.UpdateInvoice asUpdate(Text2Pay r) {
-        return new InvoiceRequests.UpdateInvoice(r.altId(), r.altType(), r.name(), r.title(), r.currency(), r.businessDetails(),
+        return new InvoiceRequests.UpdateInvoice(r.altId(), r.altType(), r.name(), r.title(), r.currency(), null,
+                r.businessDetails(),
                 r.invoiceNumber(), null, r.contactDetails(), r.termsNotes(), r.discount(), r.items(), r.automaticTaxesEnabled(),
                 r.liveMode(), r.issueDate(), r.dueDate() == null ? r.issueDate() : r.dueDate(), r.paymentSchedule(),
                 r.tipsConfiguration(), null, r.invoiceNumberPrefix(), r.paymentMethods(), r.attachments(),

@@ -11,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 
+import dev.remit.jobs.RetryPolicy;
+
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 
@@ -21,7 +23,7 @@ class RetryPolicyTest {
 
     @Test
     void backoffDoublesWithJitterUpToTheMaximum() {
-        RetryPolicy policy = new RetryPolicy(DEFAULTS);
+        RetryPolicy policy = DEFAULTS.retryPolicy();
         for (int i = 0; i < 200; i++) {
             assertThat(policy.delay(1, null)).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
             assertThat(policy.delay(2, null)).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
@@ -32,21 +34,21 @@ class RetryPolicyTest {
 
     @Test
     void jitterSpreadsTheRetries() {
-        RetryPolicy policy = new RetryPolicy(DEFAULTS);
+        RetryPolicy policy = DEFAULTS.retryPolicy();
         assertThat(java.util.stream.IntStream.range(0, 50).mapToObj(i -> policy.delay(3, null)).distinct().count())
                 .isGreaterThan(10);
     }
 
     @Test
     void retryAfterIsHonouredWhenItIsLonger() {
-        RetryPolicy policy = new RetryPolicy(DEFAULTS);
+        RetryPolicy policy = DEFAULTS.retryPolicy();
         assertThat(policy.delay(1, Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
         assertThat(policy.delay(1, Duration.ofSeconds(1))).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
     }
 
     @Test
     void theHorizonCountsFromQueueing() {
-        RetryPolicy policy = new RetryPolicy(DEFAULTS);
+        RetryPolicy policy = DEFAULTS.retryPolicy();
         java.time.Instant queued = java.time.Instant.parse("2026-11-24T10:00:00Z");
         assertThat(policy.deadline(queued)).isEqualTo(java.time.Instant.parse("2026-11-25T10:00:00Z"));
     }

@@ -54,8 +54,8 @@ class InvoiceApiTest extends ApiTestBase {
         assertThat(invoice.path("invoiceNumber").isString()).isTrue();
         assertThat(invoice.path("invoiceNumber").asString()).isEqualTo("1");
         assertThat(invoice.path("altId").asString()).isEqualTo(tenant.locationId());
-        assertThat(invoice.path("contactDetails").path("phoneNo").asString()).isEqualTo("+12145596993");
-        assertThat(invoice.path("businessDetails").path("phoneNo").asString()).isEqualTo("+12145596993");
+        assertThat(invoice.path("contactDetails").path("phoneNo").asString()).isEqualTo("(214) 559-6993");
+        assertThat(invoice.path("businessDetails").path("phoneNo").asString()).isEqualTo("+1-214-559-6993");
         assertThat(invoice.path("invoiceItems").get(0).path("_id").asString()).matches("[0-9a-f]{24}");
         assertThat(invoice.path("discount").path("type").asString()).isEqualTo("percentage");
         // 3 × 120.50 = 361.50, tax 8.25% = 29.82375 → 29.82; + 80 → 471.32

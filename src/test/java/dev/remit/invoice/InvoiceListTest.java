@@ -82,7 +82,7 @@ class InvoiceListTest extends ApiTestBase {
                 status = "paid";
             }
             made.put(invoice.id(), new Made(issue, live, contactId, (String) contact.get("email"),
-                    invoice.content().contactText("phoneNo"), (String) body.get("name"), status, invoice.invoiceNumber()));
+                    invoice.content().smsPhones().contact(), (String) body.get("name"), status, invoice.invoiceNumber()));
         }
         // another location's invoices never show up
         Tenant other = newTenant();

@@ -55,7 +55,7 @@ class AutoPaymentClockTest extends ApiTestBase {
         assertThat(invoice(tenant, invoiceId).path("status").asString()).isEqualTo("sent");
 
         clock.advance(Duration.ofSeconds(1));
-        await().atMost(Duration.ofSeconds(20)).until(() -> invoice(tenant, invoiceId).path("status").asString().equals("paid"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> invoice(tenant, invoiceId).path("status").asString().equals("paid"));
         List<LoggedRequest> charges = StripeStub.requests("POST", "/v1/payment_intents", invoiceId);
         assertThat(charges).hasSize(1);
         assertThat(charges.get(0).getHeader("Idempotency-Key")).isEqualTo("remit-auto-" + invoiceId + "-5000usd-1");
@@ -71,7 +71,7 @@ class AutoPaymentClockTest extends ApiTestBase {
         Instant startOfDue = due.atStartOfDay(CHICAGO).toInstant();
 
         clock.set(startOfDue);
-        await().atMost(Duration.ofSeconds(20)).until(() -> attemptTimes(tenant, invoiceId).size() == 1
+        await().atMost(Duration.ofSeconds(60)).until(() -> attemptTimes(tenant, invoiceId).size() == 1
                 && scheduledAt(tenant, invoiceId).filter(at -> at.isAfter(startOfDue)).isPresent());
         Instant retry = startOfDue.plus(Duration.ofDays(1)); // the first of remit.payments.auto-payment.retry-after
         assertThat(scheduledAt(tenant, invoiceId)).contains(retry);
@@ -81,9 +81,9 @@ class AutoPaymentClockTest extends ApiTestBase {
         assertThat(attemptTimes(tenant, invoiceId)).hasSize(1);
 
         clock.set(retry);
-        await().atMost(Duration.ofSeconds(20)).until(() -> attemptTimes(tenant, invoiceId).size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> attemptTimes(tenant, invoiceId).size() == 2);
         assertThat(attemptTimes(tenant, invoiceId)).containsExactly(startOfDue, retry);
-        await().atMost(Duration.ofSeconds(20)).until(() -> StripeStub.requests("POST", "/v1/payment_intents", invoiceId).size() >= 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> StripeStub.requests("POST", "/v1/payment_intents", invoiceId).size() >= 2);
         assertThat(StripeStub.requests("POST", "/v1/payment_intents", invoiceId)).extracting(r -> r.getHeader("Idempotency-Key"))
                 .containsExactly("remit-auto-" + invoiceId + "-2000usd-1", "remit-auto-" + invoiceId + "-2000usd-2");
     }
@@ -101,7 +101,7 @@ class AutoPaymentClockTest extends ApiTestBase {
 
     /** The hourly idempotency-key cleanup is due whenever the clock has moved an hour: its run shows a poll at that time. */
     private void awaitCleanupRanAtOrAfter(Instant at) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc
                 .sql("select last_success from scheduled_tasks where task_name = 'idempotency-key-cleanup'")
                 .query(Timestamp.class).optional().map(t -> !t.toInstant().isBefore(at)).orElse(false));
     }

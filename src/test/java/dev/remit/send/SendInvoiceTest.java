@@ -201,6 +201,32 @@ class SendInvoiceTest extends ApiTestBase {
     }
 
     @Test
+    void phoneNumbersComeBackAsWrittenAndTheSmsGoesToTheirE164Form() {
+        Tenant tenant = newTenant();
+        Customer customer = customer();
+        Customer other = customer();
+        String written = "(" + customer.phone().substring(2, 5) + ") " + customer.phone().substring(5, 8) + "-"
+                + customer.phone().substring(8);
+        String otherWritten = "+1-" + other.phone().substring(2, 5) + "-" + other.phone().substring(5, 8) + "-"
+                + other.phone().substring(8);
+        Map<String, Object> body = invoice(tenant, customer.email(), written);
+        body.put("sentTo", Map.of("email", List.of(customer.email()), "phoneNo", List.of(otherWritten)));
+        ApiResponse created = api(tenant).post("/invoices", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String invoiceId = created.json().path("_id").asString();
+        ApiResponse read = api(tenant).get("/invoices/" + invoiceId + InvoiceBodies.q(tenant));
+        assertThat(read.json().path("contactDetails").path("phoneNo").asString()).isEqualTo(written);
+        assertThat(read.json().path("sentTo").path("phoneNo").get(0).asString()).isEqualTo(otherWritten);
+
+        ApiResponse sms = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "sms", true));
+        assertThat(sms.status()).as(sms.toString()).isEqualTo(200);
+        assertThat(sms.json().path("smsData").path("messages").size()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> texts(customer.phone()).size() == 1 && texts(other.phone()).size() == 1);
+        assertThat(api(tenant).get("/invoices/?limit=10&offset=0&search=" + customer.phone().substring(2) + "&"
+                + InvoiceBodies.q(tenant).substring(1)).json().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void sendManuallyMarksTheInvoiceSentAndSendsNothing() throws Exception {
         Tenant tenant = tenants.connectedInBothModes();
         Customer customer = customer();

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.HighLevelPaths;
 import dev.remit.api.IsoDate;
 import dev.remit.api.LocationAccess;
 import dev.remit.api.RequestBinder;
@@ -162,7 +163,7 @@ public class InvoiceController {
         return ResponseEntity.ok().build();
     }
 
-    @GetMapping("/invoices/{invoiceId}")
+    @GetMapping(HighLevelPaths.INVOICE)
     @HighLevelOperation("get-invoice")
     public ObjectNode get(Caller caller, @PathVariable String invoiceId, HttpServletRequest http) {
         String locationId = altQuery(caller, http);
@@ -175,7 +176,7 @@ public class InvoiceController {
         return view;
     }
 
-    @PutMapping("/invoices/{invoiceId}")
+    @PutMapping(HighLevelPaths.INVOICE)
     @HighLevelOperation("update-invoice")
     public ObjectNode update(Caller caller, @PathVariable String invoiceId, @RequestBody JsonNode body) {
         access.requireIfPresent(caller, text(body, "altId"));
@@ -200,14 +201,14 @@ public class InvoiceController {
         return mapper.view(updated, false);
     }
 
-    @DeleteMapping("/invoices/{invoiceId}")
+    @DeleteMapping(HighLevelPaths.INVOICE)
     @HighLevelOperation("delete-invoice")
     public ObjectNode delete(Caller caller, @PathVariable String invoiceId, HttpServletRequest http) {
         String locationId = altQuery(caller, http);
         return mapper.view(invoices.delete(locationId, invoiceId), false);
     }
 
-    @PostMapping("/invoices/{invoiceId}/void")
+    @PostMapping(HighLevelPaths.INVOICE + "/void")
     @HighLevelOperation("void-invoice")
     public ObjectNode voidInvoice(Caller caller, @PathVariable String invoiceId, @RequestBody JsonNode body) {
         access.requireIfPresent(caller, text(body, "altId"));
@@ -218,7 +219,7 @@ public class InvoiceController {
         return mapper.view(invoices.voidInvoice(request.altId(), invoiceId), false);
     }
 
-    @PostMapping("/invoices/{invoiceId}/record-payment")
+    @PostMapping(HighLevelPaths.INVOICE + "/record-payment")
     @HighLevelOperation("record-invoice")
     public ObjectNode recordPayment(Caller caller, @PathVariable String invoiceId, @RequestBody JsonNode body) {
         access.requireIfPresent(caller, text(body, "altId"));

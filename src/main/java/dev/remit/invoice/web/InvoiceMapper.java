@@ -22,6 +22,7 @@ import dev.remit.invoice.InvoiceContent;
 import dev.remit.invoice.InvoiceSettings;
 import dev.remit.invoice.LineItem;
 import dev.remit.invoice.Money;
+import dev.remit.invoice.SmsPhones;
 import dev.remit.invoice.Totals;
 import dev.remit.invoice.web.InvoiceRequests.CreateInvoice;
 import dev.remit.invoice.web.InvoiceRequests.Item;
@@ -30,7 +31,6 @@ import dev.remit.tenancy.Ids;
 import dev.remit.tenancy.Location;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -49,6 +49,10 @@ public class InvoiceMapper {
     static final int QTY_SCALE = 4;
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
+
+    /** What the invoice keeps of a request as it was sent, and returns so. */
+    private static final List<String> KEPT_AS_SENT = List.of("description", "lateFeesConfiguration",
+            "tipsConfiguration", "paymentMethods", "attachments", "xeroDetails");
 
     private final ObjectMapper json;
 
@@ -69,25 +73,33 @@ public class InvoiceMapper {
         }
         checkDates(issue, due, v);
         ObjectNode business = businessDetails(body.businessDetails(), settings.businessDetails(), location, v);
-        ObjectNode contact = contactDetails(body.contactDetails(), location, v);
-        ObjectNode sentTo = sentTo(body.sentTo(), location, v);
+        ObjectNode contact = contactDetails(body.contactDetails());
+        ObjectNode sentTo = sentTo(body.sentTo());
+        SmsPhones phones = new SmsPhones(contactPhone(body.contactDetails(), location, v),
+                sentToPhones(body.sentTo(), location, v));
         BigDecimal charges = charges(body.miscellaneousCharges(), currency, v);
         checkNumber(body.invoiceNumber(), body.invoiceNumberPrefix(), v);
         ObjectNode extras = json.createObjectNode();
-        put(extras, "lateFeesConfiguration", body.lateFeesConfiguration());
-        put(extras, "tipsConfiguration", body.tipsConfiguration());
-        put(extras, "paymentMethods", body.paymentMethods());
-        put(extras, "attachments", body.attachments() == null ? null : json.valueToTree(body.attachments()));
+        put(extras, "lateFeesConfiguration", tree(body.lateFeesConfiguration()));
+        put(extras, "tipsConfiguration", tree(body.tipsConfiguration()));
+        put(extras, "paymentMethods", tree(body.paymentMethods()));
+        put(extras, "attachments", tree(body.attachments()));
         v.throwIfAny();
         return new InvoiceContent(body.name(), body.title() == null ? settings.title() : body.title(), body.currency(),
                 issue, due, items, discount, body.termsNotes() == null ? settings.termsNote() : body.termsNotes(),
                 body.invoiceNumberPrefix() == null ? settings.invoiceNumberPrefix() : body.invoiceNumberPrefix(),
                 body.liveMode(), Boolean.TRUE.equals(body.automaticTaxesEnabled()), business, contact, sentTo,
-                tree(body.paymentSchedule()), tree(body.miscellaneousCharges()), charges, extras);
+                tree(body.paymentSchedule()), tree(body.miscellaneousCharges()), charges, extras, phones);
     }
 
     /** The content after a PUT: properties sent replace the stored ones, those left out stay as they were. */
     public InvoiceContent fromUpdate(UpdateInvoice body, InvoiceContent current, Location location, Violations v) {
+        return fromUpdate(body, null, null, current, location, v);
+    }
+
+    /** As {@link #fromUpdate(UpdateInvoice, InvoiceContent, Location, Violations)}, with text2pay's sentTo and late fees. */
+    public InvoiceContent fromUpdate(UpdateInvoice body, InvoiceRequests.SentTo sentToBody,
+            InvoiceRequests.LateFeesConfiguration lateFees, InvoiceContent current, Location location, Violations v) {
         Currency currency = currency(body.currency(), v);
         List<LineItem> items = items(body.invoiceItems(), "invoiceItems", currency, body.currency(), v);
         Discount discount = body.discount() == null ? current.discount() : discount(body.discount(), items, currency, v);
@@ -100,8 +112,16 @@ public class InvoiceMapper {
         JsonNode business = body.businessDetails() == null ? current.businessDetails()
                 : businessDetails(body.businessDetails(), null, location, v);
         JsonNode contact = current.contactDetails();
+        String contactPhone = current.smsPhones().contact();
         if (body.contactDetails() != null) {
-            contact = contactDetails(body.contactDetails(), location, v);
+            contact = contactDetails(body.contactDetails());
+            contactPhone = contactPhone(body.contactDetails(), location, v);
+        }
+        JsonNode sentTo = current.sentTo();
+        List<String> sentToPhones = current.smsPhones().sentTo();
+        if (sentToBody != null) {
+            sentTo = sentTo(sentToBody);
+            sentToPhones = sentToPhones(sentToBody, location, v);
         }
         if (body.contactId() != null && contact instanceof ObjectNode object) {
             ObjectNode copy = object.deepCopy();
@@ -112,20 +132,22 @@ public class InvoiceMapper {
                 : charges(body.miscellaneousCharges(), currency, v);
         checkNumber(null, body.invoiceNumberPrefix(), v);
         ObjectNode extras = current.extras() == null ? json.createObjectNode() : current.extras().deepCopy();
-        put(extras, "tipsConfiguration", body.tipsConfiguration());
-        put(extras, "paymentMethods", body.paymentMethods());
+        put(extras, "description", tree(body.description()));
+        put(extras, "lateFeesConfiguration", tree(lateFees));
+        put(extras, "tipsConfiguration", tree(body.tipsConfiguration()));
+        put(extras, "paymentMethods", tree(body.paymentMethods()));
         put(extras, "xeroDetails", body.xeroDetails());
-        put(extras, "attachments", body.attachments() == null ? null : json.valueToTree(body.attachments()));
+        put(extras, "attachments", tree(body.attachments()));
         v.throwIfAny();
         return new InvoiceContent(body.name(), body.title() == null ? current.title() : body.title(), body.currency(),
                 issue, due, items, discount, body.termsNotes() == null ? current.termsNotes() : body.termsNotes(),
                 body.invoiceNumberPrefix() == null ? current.invoiceNumberPrefix() : body.invoiceNumberPrefix(),
                 body.liveMode() == null ? current.liveMode() : body.liveMode(),
                 body.automaticTaxesEnabled() == null ? current.automaticTaxesEnabled() : body.automaticTaxesEnabled(),
-                business, contact, current.sentTo(),
+                business, contact, sentTo,
                 body.paymentSchedule() == null ? current.paymentSchedule() : tree(body.paymentSchedule()),
                 body.miscellaneousCharges() == null ? current.miscellaneousCharges() : tree(body.miscellaneousCharges()),
-                charges, extras);
+                charges, extras, new SmsPhones(contactPhone, sentToPhones));
     }
 
     private Currency currency(String code, Violations v) {
@@ -177,11 +199,12 @@ public class InvoiceMapper {
                 for (InvoiceRequests.Tax tax : item.taxes()) {
                     if (tax != null) {
                         taxes.add(new LineItem.ItemTax(tax.id(), tax.name(), tax.rate(),
-                                tax.calculation() == null ? "exclusive" : tax.calculation(), tax.taxId()));
+                                tax.calculation() == null ? "exclusive" : tax.calculation(), tax.description(),
+                                tax.taxId()));
                     }
                 }
             }
-            result.add(new LineItem(Ids.newId(), item.name(), null, item.productId(), item.priceId(),
+            result.add(new LineItem(Ids.newId(), item.name(), item.description(), item.productId(), item.priceId(),
                     item.currency(), item.amount() == null ? null : item.amount().stripTrailingZeros(),
                     item.qty() == null ? null : item.qty().stripTrailingZeros(), taxes,
                     item.automaticTaxCategoryId(), item.isSetupFeeItem(), item.type() == null ? "one_time" : item.type(),
@@ -243,54 +266,54 @@ public class InvoiceMapper {
         ObjectNode node = defaults instanceof ObjectNode object ? object.deepCopy() : json.createObjectNode();
         if (body != null) {
             node.setAll((ObjectNode) json.valueToTree(body));
-            phone(node, "phoneNo", "businessDetails.phoneNo", location, v);
+            e164(body.phoneNo(), "businessDetails.phoneNo", location, v);
         }
         return node;
     }
 
-    private ObjectNode contactDetails(InvoiceRequests.ContactDetails body, Location location, Violations v) {
+    private ObjectNode contactDetails(InvoiceRequests.ContactDetails body) {
         if (body == null) {
             return null;
         }
         ObjectNode node = json.valueToTree(body);
-        phone(node, "phoneNo", "contactDetails.phoneNo", location, v);
         if (node.path("email").isString()) {
             node.put("email", node.path("email").asString().trim());
         }
         return node;
     }
 
-    private ObjectNode sentTo(InvoiceRequests.SentTo body, Location location, Violations v) {
-        if (body == null) {
-            return null;
-        }
-        ObjectNode node = json.valueToTree(body);
-        if (body.phoneNo() != null) {
-            ArrayNode phones = json.createArrayNode();
-            for (int i = 0; i < body.phoneNo().size(); i++) {
-                String raw = body.phoneNo().get(i);
-                String e164 = raw == null || raw.isBlank() ? raw : e164(raw, location);
-                if (e164 == null) {
-                    v.add("sentTo.phoneNo." + i, "must be a valid phone number");
-                }
-                phones.add(e164 == null ? raw : e164);
-            }
-            node.set("phoneNo", phones);
-        }
-        return node;
+    private String contactPhone(InvoiceRequests.ContactDetails body, Location location, Violations v) {
+        return body == null ? null : e164(body.phoneNo(), "contactDetails.phoneNo", location, v);
     }
 
-    private static void phone(ObjectNode node, String field, String path, Location location, Violations v) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isString() || value.asString().isBlank()) {
-            return;
+    private ObjectNode sentTo(InvoiceRequests.SentTo body) {
+        return body == null ? null : json.valueToTree(body);
+    }
+
+    private static List<String> sentToPhones(InvoiceRequests.SentTo body, Location location, Violations v) {
+        List<String> phones = new ArrayList<>();
+        if (body == null || body.phoneNo() == null) {
+            return phones;
         }
-        String e164 = e164(value.asString(), location);
+        for (int i = 0; i < body.phoneNo().size(); i++) {
+            String e164 = e164(body.phoneNo().get(i), "sentTo.phoneNo." + i, location, v);
+            if (e164 != null) {
+                phones.add(e164);
+            }
+        }
+        return phones;
+    }
+
+    /** A phone number as written is kept as written; this checks it and gives its E.164 form, for SMS. */
+    private static String e164(String raw, String path, Location location, Violations v) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String e164 = e164(raw, location);
         if (e164 == null) {
             v.add(path, "must be a valid phone number");
-        } else {
-            node.put(field, e164);
         }
+        return e164;
     }
 
     /** The number in E.164, read with the location's country as the default region; null when it is not valid. */
@@ -343,9 +366,9 @@ public class InvoiceMapper {
     // ------------------------------------------------------------------ responses
 
     /**
-     * An invoice as HighLevel writes it (the seed's shape), with exactly the properties of the spec's
-     * invoice response schemas (clients' validators refuse others); {@code withSummary} adds
-     * totalSummary, which get-invoice and list-invoices carry.
+     * An invoice as HighLevel writes it (the seed's shape): the spec's invoice response properties, and
+     * what the invoice keeps of the request as it was sent (the schemas allow more properties);
+     * {@code withSummary} adds totalSummary, which get-invoice and list-invoices carry.
      */
     public ObjectNode view(Invoice invoice, boolean withSummary) {
         InvoiceContent c = invoice.content();
@@ -382,6 +405,16 @@ public class InvoiceMapper {
         }
         if (c.sentTo() != null) {
             node.set("sentTo", c.sentTo());
+        }
+        if (c.miscellaneousCharges() != null) {
+            node.set("miscellaneousCharges", c.miscellaneousCharges());
+        }
+        if (c.extras() != null) {
+            for (String kept : KEPT_AS_SENT) {
+                if (c.extras().hasNonNull(kept)) {
+                    node.set(kept, c.extras().get(kept));
+                }
+            }
         }
         if (invoice.autoPayment() != null) {
             node.set("autoPayment", invoice.autoPayment());

@@ -52,11 +52,11 @@ public final class InvoiceRequests {
             @NotNull Boolean liveMode,
             Boolean automaticTaxesEnabled,
             @Valid PaymentSchedule paymentSchedule,
-            JsonNode lateFeesConfiguration,
-            JsonNode tipsConfiguration,
+            @Valid LateFeesConfiguration lateFeesConfiguration,
+            @Valid TipsConfiguration tipsConfiguration,
             String invoiceNumberPrefix,
-            JsonNode paymentMethods,
-            List<JsonNode> attachments,
+            @Valid PaymentMethods paymentMethods,
+            List<@NotNull @Valid Attachment> attachments,
             @Valid ProcessingFee miscellaneousCharges) {
     }
 
@@ -66,6 +66,7 @@ public final class InvoiceRequests {
             @NotBlank @Size(max = 500, message = LONGER_THAN_500) String name,
             String title,
             @NotBlank String currency,
+            String description,
             @Valid BusinessDetails businessDetails,
             String invoiceNumber,
             @Size(max = 64, message = LONGER_THAN_64) String contactId,
@@ -78,16 +79,17 @@ public final class InvoiceRequests {
             @NotBlank @IsoDate String issueDate,
             @NotBlank @IsoDate String dueDate,
             @Valid PaymentSchedule paymentSchedule,
-            JsonNode tipsConfiguration,
+            @Valid TipsConfiguration tipsConfiguration,
             JsonNode xeroDetails,
             String invoiceNumberPrefix,
-            JsonNode paymentMethods,
-            List<JsonNode> attachments,
+            @Valid PaymentMethods paymentMethods,
+            List<@NotNull @Valid Attachment> attachments,
             @Valid ProcessingFee miscellaneousCharges) {
     }
 
     public record Item(
             @NotBlank String name,
+            String description,
             String productId,
             String priceId,
             @NotBlank String currency,
@@ -105,6 +107,7 @@ public final class InvoiceRequests {
             @NotBlank String name,
             @NotNull @DecimalMin("0") @DecimalMax("100") BigDecimal rate,
             @OneOf("exclusive") String calculation,
+            String description,
             String taxId) {
     }
 
@@ -169,6 +172,43 @@ public final class InvoiceRequests {
             @NotNull @PositiveOrZero BigDecimal charge,
             @NotNull @PositiveOrZero BigDecimal amount,
             @JsonProperty("_id") @NotBlank String id) {
+    }
+
+    public record LateFeesConfiguration(
+            @NotNull Boolean enable,
+            @NotNull @PositiveOrZero BigDecimal value,
+            @NotNull @OneOf({"fixed", "percentage"}) String type,
+            @NotNull @Valid LateFeesFrequency frequency,
+            @Valid LateFeesGrace grace,
+            @Valid LateFeesMaxFees maxLateFees) {
+    }
+
+    public record LateFeesFrequency(
+            @NotNull @PositiveOrZero BigDecimal intervalCount,
+            @NotNull @OneOf({"minute", "hour", "day", "week", "month", "one_time"}) String interval) {
+    }
+
+    public record LateFeesGrace(@NotNull @PositiveOrZero BigDecimal intervalCount, @NotNull @OneOf("day") String interval) {
+    }
+
+    public record LateFeesMaxFees(@NotNull @OneOf("fixed") String type, @NotNull @PositiveOrZero BigDecimal value) {
+    }
+
+    public record TipsConfiguration(@NotNull List<@NotNull String> tipsPercentage, @NotNull Boolean tipsEnabled) {
+    }
+
+    public record PaymentMethods(@NotNull @Valid StripePaymentMethod stripe) {
+    }
+
+    public record StripePaymentMethod(@NotNull Boolean enableBankDebitOnly) {
+    }
+
+    public record Attachment(
+            @NotNull String id,
+            @NotNull String name,
+            @NotNull String url,
+            @NotNull String type,
+            @NotNull @PositiveOrZero BigDecimal size) {
     }
 
     public record RecordPayment(

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.HighLevelPaths;
 import dev.remit.api.LocationAccess;
 import dev.remit.api.MoneyJson;
 import dev.remit.invoice.Invoice;
@@ -42,7 +43,7 @@ public class LedgerController {
         this.json = json;
     }
 
-    @GetMapping("/invoices/{invoiceId}/payments")
+    @GetMapping(HighLevelPaths.INVOICE + "/payments")
     @HighLevelOperation(scopes = Scopes.INVOICES_READONLY)
     public ObjectNode ledger(Caller caller, @PathVariable String invoiceId, HttpServletRequest http) {
         String locationId = access.locationOfQuery(caller, http.getParameterMap());

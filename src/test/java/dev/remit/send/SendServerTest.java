@@ -25,6 +25,7 @@ import dev.remit.support.TwilioStub;
 @RemitServerTest
 @Import({GreenMailStub.class, TwilioStub.class})
 @TestPropertySource(properties = {
+        "db-scheduler.polling-interval=100ms",
         "remit.delivery.initial-backoff=200ms",
         "remit.delivery.max-backoff=1s",
         "remit.mail.from-address=invoices@remit.example",

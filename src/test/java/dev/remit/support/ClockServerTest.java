@@ -20,6 +20,6 @@ import org.springframework.test.context.TestPropertySource;
 @Documented
 @RemitServerTest
 @Import(TestClock.class)
-@TestPropertySource(properties = "remit.rate-limit.burst-max=20")
+@TestPropertySource(properties = {"remit.rate-limit.burst-max=20", "db-scheduler.polling-interval=100ms"})
 public @interface ClockServerTest {
 }

@@ -45,7 +45,7 @@ public final class RemitServerContext implements ContextCustomizerFactory {
             defaults.put("remit.public-base-url", "http://localhost:" + port);
             defaults.put("remit.data-dir", dataDir());
             defaults.put("remit.bootstrap.enabled", "false");
-            defaults.put("db-scheduler.polling-interval", "100ms");
+            defaults.put("db-scheduler.polling-interval", "200ms");
             for (Class<?> imported : imports(config.getTestClass())) {
                 if (StubProperties.class.isAssignableFrom(imported)) {
                     defaults.putAll(((StubProperties) BeanUtils.instantiateClass(imported)).properties());

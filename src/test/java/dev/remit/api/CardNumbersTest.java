@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.remit.support.ApiResponse;
 import dev.remit.support.ApiTestBase;
@@ -26,9 +24,6 @@ class CardNumbersTest extends ApiTestBase {
     private static final String CARD = "4242424242424242";
     private static final String MESSAGE =
             "looks like a full card or bank account number; send only references and the last 4 digits";
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void recordPaymentRefusesAFullCardNumberInEveryFieldAndStoresNothing() {

@@ -21,14 +21,11 @@ import dev.remit.RemitApplication;
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.Tenant;
+import dev.remit.support.Tenants;
 import dev.remit.support.TestDatabase;
-import dev.remit.tenancy.Company;
-import dev.remit.tenancy.Location;
 import dev.remit.tenancy.Scopes;
-import dev.remit.tenancy.TenancyRepository;
 import dev.remit.tenancy.TokenKind;
 import dev.remit.tenancy.TokenService;
-import dev.remit.tenancy.User;
 
 /**
  * HighLevel's limits per location, over real HTTP: a burst window and a day, 429 past either, the
@@ -89,13 +86,7 @@ class RateLimitTest {
     }
 
     static Tenant tenant(ConfigurableApplicationContext context) {
-        TenancyRepository tenancy = context.getBean(TenancyRepository.class);
-        Company company = tenancy.createCompany("Limited");
-        Location location = tenancy.createLocation(company.id(), "Limited shop", "US", "UTC");
-        User user = tenancy.createUser(company.id(), "Lee", null, List.of(location.id()));
-        String token = context.getBean(TokenService.class)
-                .issue(TokenKind.PRIVATE_INTEGRATION, company.id(), location.id(), "test", Scopes.ALL).secret();
-        return new Tenant(company.id(), location.id(), user.id(), token);
+        return Tenants.of(context).create();
     }
 
     static ApiResponse read(ConfigurableApplicationContext context, Tenant tenant) {

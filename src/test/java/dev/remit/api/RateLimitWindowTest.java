@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
+import dev.remit.support.ApiTestBase;
+import dev.remit.support.ClockServerTest;
 import dev.remit.support.InvoiceBodies;
+import dev.remit.support.MutableClock;
 import dev.remit.support.Tenant;
-import dev.remit.support.TestClockApiTestBase;
 
 /** The burst window is a window of the server's clock: moving the clock past it gives the budget back. */
-class RateLimitWindowTest extends TestClockApiTestBase {
+@ClockServerTest
+class RateLimitWindowTest extends ApiTestBase {
+
+    @Autowired
+    MutableClock clock;
 
     static final long INTERVAL = Duration.ofSeconds(10).toMillis(); // remit.rate-limit.burst-interval's default
 

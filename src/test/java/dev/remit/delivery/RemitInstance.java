@@ -3,7 +3,6 @@ package dev.remit.delivery;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +16,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.remit.RemitApplication;
+import dev.remit.support.FreePort;
+import dev.remit.support.Tenants;
 import dev.remit.support.TestDatabase;
-import dev.remit.tenancy.Company;
-import dev.remit.tenancy.TenancyRepository;
 
 /**
  * One remit "server" (a Spring context without the web part) over a given database, configured the
@@ -73,12 +72,7 @@ final class RemitInstance implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FreePort.next();
     }
 
     <T> T bean(Class<T> type) {
@@ -91,9 +85,7 @@ final class RemitInstance implements AutoCloseable {
 
     /** A new company and location; deliveries belong to a location. */
     String newLocation() {
-        TenancyRepository tenancy = bean(TenancyRepository.class);
-        Company company = tenancy.createCompany("Delivery test");
-        return tenancy.createLocation(company.id(), "Acme Plumbing", "US", "America/Chicago").id();
+        return Tenants.of(context).create().locationId();
     }
 
     Delivery delivery(String locationId, String id) {

@@ -19,12 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.support.ApiResponse;
+import dev.remit.support.ApiTestBase;
+import dev.remit.support.ClockServerTest;
 import dev.remit.support.InvoiceBodies;
+import dev.remit.support.MutableClock;
 import dev.remit.support.Tenant;
-import dev.remit.support.TestClockApiTestBase;
 
 /** An invoice's times come from the server's Clock: moving the test clock moves them, without sleeping. */
-class InvoiceTimesTest extends TestClockApiTestBase {
+@ClockServerTest
+class InvoiceTimesTest extends ApiTestBase {
+
+    @Autowired
+    MutableClock clock;
 
     private static final DateTimeFormatter WIRE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(java.time.ZoneOffset.UTC);

@@ -14,29 +14,15 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
+import dev.remit.support.ApiTestBase;
+import dev.remit.support.ClockServerTest;
 import dev.remit.support.InvoiceBodies;
 import dev.remit.support.MutableClock;
 import dev.remit.support.Tenant;
-import dev.remit.support.TestClock;
-import dev.remit.support.TestDatabase;
-import dev.remit.tenancy.Company;
-import dev.remit.tenancy.Location;
-import dev.remit.tenancy.Scopes;
-import dev.remit.tenancy.TenancyRepository;
-import dev.remit.tenancy.TokenKind;
-import dev.remit.tenancy.TokenService;
-import dev.remit.tenancy.User;
 
 /**
  * Auto-payment by the server's clock: an invoice sent through the API with autoPayment is charged
@@ -44,41 +30,13 @@ import dev.remit.tenancy.User;
  * before, and a declined charge is tried again when the clock reaches the retry. Runs on a database
  * of its own, so no other context's scheduler takes its tasks.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "remit.bootstrap.enabled=false", "db-scheduler.polling-interval=100ms"})
-@Import({TestClock.class, PaymentTestBase.Notifications.class})
-class AutoPaymentClockTest {
+@ClockServerTest
+class AutoPaymentClockTest extends ApiTestBase {
 
-    private static final Map<String, Object> DATABASE = TestDatabase.fresh("payclock");
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        DATABASE.forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
-        registry.add("remit.secret-key", () -> PaymentTestBase.SECRET_KEY);
-        registry.add("remit.payments.stripe.api-base", StripeStub::base);
-        registry.add("remit.payments.stripe.checkout-origin", StripeStub::base);
-        registry.add("remit.data-dir", () -> System.getProperty("java.io.tmpdir") + "/remit-payclock-" + DATABASE.hashCode());
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     MutableClock clock;
-
-    @Autowired
-    TenancyRepository tenancy;
-
-    @Autowired
-    TokenService tokens;
-
-    @Autowired
-    StripeAccounts accounts;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void aFutureDueDateIsChargedWhenTheClockReachesItsStartInTheLocationsZone() {
@@ -162,18 +120,5 @@ class AutoPaymentClockTest {
 
     private tools.jackson.databind.JsonNode invoice(Tenant tenant, String invoiceId) {
         return api(tenant).get("/invoices/" + invoiceId + InvoiceBodies.q(tenant)).json();
-    }
-
-    private ApiClient api(Tenant tenant) {
-        return new ApiClient("http://localhost:" + port, tenant.token());
-    }
-
-    private Tenant connectedTenant() {
-        Company company = tenancy.createCompany("Clock Pay Co");
-        Location location = tenancy.createLocation(company.id(), "Pay Plumbing", "US", "America/Chicago");
-        User user = tenancy.createUser(company.id(), "Alex", "alex@example.com", List.of(location.id()));
-        String token = tokens.issue(TokenKind.PRIVATE_INTEGRATION, company.id(), location.id(), "test", Scopes.ALL).secret();
-        accounts.configure(location.id(), PaymentTestBase.TEST_KEY, null, PaymentTestBase.WEBHOOK_SECRET, null);
-        return new Tenant(company.id(), location.id(), user.id(), token);
     }
 }

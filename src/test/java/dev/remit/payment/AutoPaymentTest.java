@@ -1,5 +1,8 @@
 package dev.remit.payment;
 
+import static dev.remit.payment.StripeStub.TEST_KEY;
+import static dev.remit.payment.StripeStub.WEBHOOK_SECRET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,13 +17,17 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import dev.remit.support.ApiTestBase;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class AutoPaymentTest extends FakeInvoicesTestBase {
+@Import(FakeInvoices.Config.class)
+class AutoPaymentTest extends ApiTestBase {
 
     @Autowired
     AutoPayments autoPayments;

@@ -1,5 +1,7 @@
 package dev.remit.payment;
 
+import static dev.remit.payment.StripeStub.TEST_KEY;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -10,10 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-class CheckoutTest extends FakeInvoicesTestBase {
+import dev.remit.support.ApiTestBase;
+
+@Import(FakeInvoices.Config.class)
+class CheckoutTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient(); // never follows redirects
 

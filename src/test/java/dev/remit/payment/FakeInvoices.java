@@ -114,11 +114,5 @@ public final class FakeInvoices implements InvoicePayments {
         InvoicePayments fakeInvoices() {
             return new FakeInvoices();
         }
-
-        @Bean
-        @Primary
-        PaymentNotifications recordingNotifications() {
-            return new RecordingNotifications();
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.remit.payment;
 
+import static dev.remit.payment.StripeStub.TEST_KEY;
+import static dev.remit.payment.StripeStub.WEBHOOK_SECRET;
+
 import dev.remit.support.InvoiceBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,11 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.remit.invoice.InvoiceService;
 import dev.remit.support.ApiResponse;
+import dev.remit.support.ApiTestBase;
 import dev.remit.support.Tenant;
 import tools.jackson.databind.JsonNode;
 
 /** Payments over the real invoice capability: one ledger for record-payment and Stripe, read through the API. */
-class InvoicePaymentFlowTest extends PaymentTestBase {
+class InvoicePaymentFlowTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -1,5 +1,6 @@
 package dev.remit.payment;
 
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -14,11 +15,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.invoice.InvoiceService;
+import dev.remit.support.ApiTestBase;
 import dev.remit.support.Browser;
 import dev.remit.support.Tenant;
 
 /** A customer opens the hosted page in Chromium, clicks Pay, and lands on (the stand-in for) Stripe Checkout. */
-class PayButtonBrowserTest extends PaymentTestBase {
+class PayButtonBrowserTest extends ApiTestBase {
 
     @Autowired
     InvoiceService invoices;

@@ -1,5 +1,6 @@
 package dev.remit.payment;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.invoice.InvoiceService;
+import dev.remit.support.ApiTestBase;
 import dev.remit.support.Tenant;
 
 /**
@@ -19,7 +21,7 @@ import dev.remit.support.Tenant;
  * invoice's mode, or keys stored under another REMIT_SECRET_KEY): the hosted page offers no Pay,
  * and a Pay form posted anyway answers a plain page with a 409, not a server error.
  */
-class PayWithoutStripeTest extends PaymentTestBase {
+class PayWithoutStripeTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient(); // never follows redirects
 

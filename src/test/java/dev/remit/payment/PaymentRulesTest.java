@@ -92,7 +92,7 @@ class PaymentRulesTest {
 
     @Test
     void secretsAreSealedWithAFreshNonce() {
-        SecretBox box = new SecretBox(PaymentTestBase.SECRET_KEY);
+        SecretBox box = new SecretBox(StripeStub.SECRET_KEY);
         String a = box.encrypt("sk_test_x", "ctx");
         String b = box.encrypt("sk_test_x", "ctx");
         assertThat(a).isNotEqualTo(b).startsWith("v1:").doesNotContain("sk_test_x");

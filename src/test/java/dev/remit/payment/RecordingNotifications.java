@@ -5,8 +5,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps what payments asked delivery to send. */
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/** Keeps what payments asked delivery to send. Import {@link Config} to put it in the server's place. */
 public class RecordingNotifications implements PaymentNotifications {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Config {
+        @Bean
+        @Primary
+        PaymentNotifications recordingNotifications() {
+            return new RecordingNotifications();
+        }
+    }
 
     public record Sent(String kind, String invoiceId, BigDecimal amount, String detail, Instant nextAttempt,
             PaymentNotifications.Failure failure) {

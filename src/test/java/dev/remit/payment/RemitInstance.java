@@ -1,7 +1,6 @@
 package dev.remit.payment;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -11,13 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.remit.RemitApplication;
 import dev.remit.support.ApiClient;
 import dev.remit.support.Tenant;
-import dev.remit.tenancy.Company;
-import dev.remit.tenancy.Location;
-import dev.remit.tenancy.Scopes;
-import dev.remit.tenancy.TenancyRepository;
-import dev.remit.tenancy.TokenKind;
-import dev.remit.tenancy.TokenService;
-import dev.remit.tenancy.User;
+import dev.remit.support.Tenants;
 
 /** One remit server (a node of a cluster) on a given database, started and stopped by a test. */
 final class RemitInstance implements AutoCloseable {
@@ -34,7 +27,7 @@ final class RemitInstance implements AutoCloseable {
         properties.put("spring.datasource.hikari.maximum-pool-size", "6");
         properties.put("spring.datasource.hikari.minimum-idle", "1");
         properties.put("remit.bootstrap.enabled", "false");
-        properties.put("remit.secret-key", PaymentTestBase.SECRET_KEY);
+        properties.put("remit.secret-key", StripeStub.SECRET_KEY);
         properties.put("remit.payments.stripe.api-base", StripeStub.base());
         properties.put("remit.data-dir", System.getProperty("java.io.tmpdir") + "/remit-node-" + database.hashCode());
         properties.put("db-scheduler.scheduler-name", name);
@@ -64,15 +57,7 @@ final class RemitInstance implements AutoCloseable {
     }
 
     Tenant connectedTenant(String label) {
-        TenancyRepository tenancy = bean(TenancyRepository.class);
-        Company company = tenancy.createCompany("Node Co " + label);
-        Location location = tenancy.createLocation(company.id(), "Node Plumbing", "US", "America/Chicago");
-        User user = tenancy.createUser(company.id(), "Alex", "alex@example.com", List.of(location.id()));
-        String token = bean(TokenService.class).issue(TokenKind.PRIVATE_INTEGRATION, company.id(), location.id(), "test",
-                Scopes.ALL).secret();
-        bean(StripeAccounts.class).configure(location.id(), PaymentTestBase.TEST_KEY, null, PaymentTestBase.WEBHOOK_SECRET,
-                null);
-        return new Tenant(company.id(), location.id(), user.id(), token);
+        return Tenants.of(context).connected("Node Co " + label);
     }
 
     String createInvoice(Tenant tenant, Object amount) {

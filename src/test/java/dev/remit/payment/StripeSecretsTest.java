@@ -1,5 +1,8 @@
 package dev.remit.payment;
 
+import static dev.remit.payment.StripeStub.TEST_KEY;
+import static dev.remit.payment.StripeStub.WEBHOOK_SECRET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,10 +23,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.remit.admin.PaymentCommands;
 import dev.remit.admin.AdminCommand;
+import dev.remit.support.ApiTestBase;
 
 /** Stripe keys are encrypted at rest, and never appear in output, logs or responses. */
 @ExtendWith(OutputCaptureExtension.class)
-class StripeSecretsTest extends PaymentTestBase {
+class StripeSecretsTest extends ApiTestBase {
 
     static final String LIVE_KEY = "sk_live_51LiveKeyThatMustNeverBeSeenAnywhere0000000000000";
     static final String LIVE_WEBHOOK = "whsec_liveSigningSecretThatMustNeverBeSeen";

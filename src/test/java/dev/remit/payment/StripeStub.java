@@ -10,12 +10,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.boot.test.context.TestConfiguration;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-/** WireMock playing Stripe's API, one server for the whole test JVM. */
+import dev.remit.support.StubProperties;
+
+/**
+ * WireMock playing Stripe's API, one server for the whole test JVM. Import {@link Server} into a
+ * {@code @RemitServerTest} to point remit's Stripe client at it and give remit a secret key to keep
+ * Stripe keys with.
+ */
 public final class StripeStub {
+
+    /** base64 of 32 bytes: the test deployment's REMIT_SECRET_KEY. */
+    public static final String SECRET_KEY = "q83vEjRWeJC8uHZmNRHp8b6xv0vR1bnZkMRmz4gM2qY=";
+    public static final String TEST_KEY = "sk_test_51NotARealKeyButLongEnoughToLookLikeOne000000000000";
+    public static final String WEBHOOK_SECRET = "whsec_testSigningSecretForRemitWebhooks0001";
 
     public static final WireMockServer SERVER = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
@@ -25,6 +38,15 @@ public final class StripeStub {
     }
 
     private StripeStub() {
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Server implements StubProperties {
+        @Override
+        public Map<String, Object> properties() {
+            return Map.of("remit.secret-key", SECRET_KEY, "remit.payments.stripe.api-base", base(),
+                    "remit.payments.stripe.checkout-origin", base());
+        }
     }
 
     public static String base() {

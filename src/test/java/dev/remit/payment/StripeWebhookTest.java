@@ -1,5 +1,8 @@
 package dev.remit.payment;
 
+import static dev.remit.payment.StripeStub.TEST_KEY;
+import static dev.remit.payment.StripeStub.WEBHOOK_SECRET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -15,11 +18,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
 
+import dev.remit.support.ApiTestBase;
 import dev.remit.tenancy.Ids;
 
 /** Events signed the way Stripe signs them: {@code t=<unix time>,v1=<hex HMAC-SHA256 of "t.payload">}. */
-class StripeWebhookTest extends FakeInvoicesTestBase {
+@Import(FakeInvoices.Config.class)
+class StripeWebhookTest extends ApiTestBase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

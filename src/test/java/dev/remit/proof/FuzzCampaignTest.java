@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.remit.invoice.InvoiceService;
 import dev.remit.proof.Operations.Operation;
@@ -70,9 +69,6 @@ class FuzzCampaignTest extends ApiTestBase {
 
     @Autowired
     InvoiceService invoices;
-
-    @Autowired
-    JdbcClient jdbc;
 
     /** An answer: status, Content-Type, body, how long it took, and the first value of each header (names in lower case). */
     record Sent(int status, String contentType, byte[] bytes, long millis, Map<String, String> headers) {

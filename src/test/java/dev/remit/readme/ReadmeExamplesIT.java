@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.remit.RemitApplication;
+import dev.remit.support.FreePort;
 
 /**
  * The README's examples, run as a reader runs them: every {@code ```sh} block, in order, pasted into
@@ -37,7 +38,7 @@ import dev.remit.RemitApplication;
         "remit.bootstrap.enabled=true", "db-scheduler.polling-interval=200ms"})
 class ReadmeExamplesIT {
 
-    private static final int PORT = freePort();
+    private static final int PORT = FreePort.next();
     private static final Path WORK_DIR = tempDir();
     private static final Path DATA_DIR = WORK_DIR.resolve("data");
     private static final Path JAR = Path.of("target", "remit.jar");
@@ -164,14 +165,6 @@ class ReadmeExamplesIT {
         // the read-only token works (200), is revoked, answers 401 at once, and the list says it is revoked
         assertThat(output).as(output).containsPattern("\n200\nrevoked " + Pattern.quote(readOnlyId) + "\n401\n"
                 + Pattern.quote(readOnlyId) + "  private-integration +company=\\S+  location=\\S+  revoked \\S+");
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static Path tempDir() {

@@ -8,19 +8,21 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
+import dev.remit.support.ApiTestBase;
+import dev.remit.support.ClockServerTest;
 import dev.remit.support.InvoiceBodies;
+import dev.remit.support.MutableClock;
 import dev.remit.support.Tenant;
-import dev.remit.support.TestClockApiTestBase;
 
 /** An Idempotency-Key holds for 24 hours of the server's clock: the test moves the clock, it does not wait a day. */
-class IdempotencyExpiryTest extends TestClockApiTestBase {
+@ClockServerTest
+class IdempotencyExpiryTest extends ApiTestBase {
 
     @Autowired
-    JdbcClient jdbc;
+    MutableClock clock;
 
     @Test
     void aKeyAnswersItsFirstRequestFor24HoursAndIsFreeAfterThem() {

@@ -1,6 +1,5 @@
 package dev.remit.send;
 
-import dev.remit.support.InvoiceBodies;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -28,26 +27,23 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.remit.RemitApplication;
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
-import dev.remit.support.TestDatabase;
+import dev.remit.support.FreePort;
+import dev.remit.support.InvoiceBodies;
 import dev.remit.support.Tenant;
-import dev.remit.tenancy.Company;
-import dev.remit.tenancy.Location;
-import dev.remit.tenancy.Scopes;
-import dev.remit.tenancy.TenancyRepository;
-import dev.remit.tenancy.TokenKind;
-import dev.remit.tenancy.TokenService;
-import dev.remit.tenancy.User;
+import dev.remit.support.Tenants;
+import dev.remit.support.TestDatabase;
+import dev.remit.support.TwilioStub;
 
 /** A send committed by a server that stops before delivering is delivered once by the next server. */
 class SendCrashTest {
 
     @Test
     void aCommittedSendIsDeliveredOnceAfterARestart() throws Exception {
-        GreenMail greenMail = new GreenMail(new ServerSetup(SendTestBase.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail greenMail = new GreenMail(new ServerSetup(FreePort.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         WireMockServer twilio = new WireMockServer(options().dynamicPort());
         twilio.start();
-        twilio.stubFor(post(urlEqualTo(SendTestBase.TWILIO_PATH)).willReturn(aResponse().withStatus(201)
+        twilio.stubFor(post(urlEqualTo(TwilioStub.TWILIO_PATH)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SMcrash\"}")));
         Map<String, Object> properties = new LinkedHashMap<>(TestDatabase.fresh("send_crash"));
         properties.put("remit.data-dir", Files.createTempDirectory("remit-send-crash-").toString());
@@ -56,9 +52,9 @@ class SendCrashTest {
         properties.put("spring.mail.host", "127.0.0.1");
         properties.put("spring.mail.port", greenMail.getSmtp().getPort());
         properties.put("remit.mail.from-address", "invoices@remit.example");
-        properties.put("remit.sms.twilio.account-sid", SendTestBase.TWILIO_SID);
-        properties.put("remit.sms.twilio.auth-token", SendTestBase.TWILIO_TOKEN);
-        properties.put("remit.sms.twilio.from-number", SendTestBase.TWILIO_FROM);
+        properties.put("remit.sms.twilio.account-sid", TwilioStub.TWILIO_SID);
+        properties.put("remit.sms.twilio.auth-token", TwilioStub.TWILIO_TOKEN);
+        properties.put("remit.sms.twilio.from-number", TwilioStub.TWILIO_FROM);
         properties.put("remit.sms.twilio.base-url", twilio.baseUrl());
         properties.put("db-scheduler.polling-interval", "100ms");
         try {
@@ -68,10 +64,10 @@ class SendCrashTest {
             String invoiceId;
             Tenant tenant;
             try (ConfigurableApplicationContext first = start(stopping)) {
-                tenant = tenant(first);
+                tenant = Tenants.of(first).create();
                 ApiClient api = new ApiClient("http://localhost:" + first.getEnvironment().getProperty("local.server.port"),
                         tenant.token());
-                ApiResponse created = api.post("/invoices", SendTestBase.invoice(tenant, "crash@customer.example", "+12145558001"));
+                ApiResponse created = api.post("/invoices", SendBodies.invoice(tenant, "crash@customer.example", "+12145558001"));
                 assertThat(created.status()).as(created.toString()).isEqualTo(200);
                 invoiceId = created.json().path("_id").asString();
                 Map<String, Object> send = InvoiceBodies.seedSend(tenant, "sms_and_email", true);
@@ -80,11 +76,11 @@ class SendCrashTest {
                 assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
             } // the server stops with both messages committed and undelivered
             assertThat(greenMail.getReceivedMessages()).isEmpty();
-            assertThat(twilio.findAll(postRequestedFor(urlEqualTo(SendTestBase.TWILIO_PATH)))).isEmpty();
+            assertThat(twilio.findAll(postRequestedFor(urlEqualTo(TwilioStub.TWILIO_PATH)))).isEmpty();
 
             try (ConfigurableApplicationContext second = start(properties)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> greenMail.getReceivedMessages().length == 1
-                        && twilio.findAll(postRequestedFor(urlEqualTo(SendTestBase.TWILIO_PATH))).size() == 1);
+                        && twilio.findAll(postRequestedFor(urlEqualTo(TwilioStub.TWILIO_PATH))).size() == 1);
                 Thread.sleep(1500);
                 ApiClient api = new ApiClient("http://localhost:" + second.getEnvironment().getProperty("local.server.port"),
                         tenant.token());
@@ -97,7 +93,7 @@ class SendCrashTest {
                 });
             }
             assertThat(greenMail.getReceivedMessages()).hasSize(1);
-            assertThat(twilio.findAll(postRequestedFor(urlEqualTo(SendTestBase.TWILIO_PATH)))).hasSize(1);
+            assertThat(twilio.findAll(postRequestedFor(urlEqualTo(TwilioStub.TWILIO_PATH)))).hasSize(1);
         } finally {
             greenMail.stop();
             twilio.stop();
@@ -108,15 +104,5 @@ class SendCrashTest {
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         return new SpringApplicationBuilder(RemitApplication.class).web(WebApplicationType.SERVLET).run(args.toArray(String[]::new));
-    }
-
-    private static Tenant tenant(ConfigurableApplicationContext context) {
-        TenancyRepository tenancy = context.getBean(TenancyRepository.class);
-        Company company = tenancy.createCompany("Crash");
-        Location location = tenancy.createLocation(company.id(), "Acme Plumbing", "US", "America/Chicago");
-        User user = tenancy.createUser(company.id(), "Alex", "alex@acme.example", List.of(location.id()));
-        String token = context.getBean(TokenService.class).issue(TokenKind.PRIVATE_INTEGRATION, company.id(), location.id(),
-                "test", Scopes.ALL).secret();
-        return new Tenant(company.id(), location.id(), user.id(), token);
     }
 }

@@ -1,15 +1,20 @@
 package dev.remit.send;
 
-import dev.remit.support.InvoiceBodies;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.remit.send.SendBodies.invoice;
+import static dev.remit.support.GreenMailStub.GREEN_MAIL;
+import static dev.remit.support.TwilioStub.TWILIO;
+import static dev.remit.support.TwilioStub.TWILIO_FROM;
+import static dev.remit.support.TwilioStub.TWILIO_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.remit.support.ApiResponse;
+import dev.remit.support.ApiTestBase;
+import dev.remit.support.InvoiceBodies;
 import dev.remit.support.Tenant;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
@@ -28,10 +35,11 @@ import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.JsonNode;
 
 /** POST /invoices/{invoiceId}/send, end to end: GreenMail and WireMock receive what the workers deliver. */
-class SendInvoiceTest extends SendTestBase {
+@SendServerTest
+class SendInvoiceTest extends ApiTestBase {
 
-    @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @org.springframework.beans.factory.annotation.Value("${remit.data-dir}")
+    Path dataDir;
 
     private static final AtomicInteger NEXT = new AtomicInteger();
 
@@ -65,7 +73,7 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void theSeedsRequestSendsTheInvoiceByEmailAndSms() throws Exception {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
 
@@ -136,7 +144,7 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void autoPaymentIsScheduledWithTheSendAndCalledOffWithEnableFalse() {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         String invoiceId = createInvoice(tenant, customer());
 
         ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "email", true));
@@ -158,7 +166,7 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void withoutSentFromTheLocationsSenderSettingsSend() throws Exception {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         ApiResponse settings = api(tenant).extension().put("/invoices/settings", Map.of("altId", tenant.locationId(),
                 "altType", "location", "senderConfiguration", Map.of("fromName", "Acme Billing", "fromEmail", "billing@acme.example")));
         assertThat(settings.status()).as(settings.toString()).isEqualTo(200);
@@ -177,7 +185,7 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void emailOnlyAndSmsOnlyUseOneChannel() {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
         ApiResponse email = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "email", true));
@@ -220,7 +228,7 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void sendManuallyMarksTheInvoiceSentAndSendsNothing() throws Exception {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
         ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "send_manually", true));
@@ -236,7 +244,7 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void liveModeFalseSendsNothingOverSmtpOrTwilioAndWritesTheOutbox() throws Exception {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
         ApiResponse sent = api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "sms_and_email", false));
@@ -246,10 +254,10 @@ class SendInvoiceTest extends SendTestBase {
         String emailId = sent.json().path("emailData").path("messages").get(0).path("id").asString();
         String smsId = sent.json().path("smsData").path("messages").get(0).path("id").asString();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(DATA_DIR.resolve("outbox/email/" + emailId + ".eml"))
-                && Files.exists(DATA_DIR.resolve("outbox/sms/" + smsId + ".json")));
-        assertThat(Files.readString(DATA_DIR.resolve("outbox/email/" + emailId + ".eml"))).contains("To: " + customer.email());
-        assertThat(Files.readString(DATA_DIR.resolve("outbox/sms/" + smsId + ".json"))).contains(customer.phone());
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(dataDir.resolve("outbox/email/" + emailId + ".eml"))
+                && Files.exists(dataDir.resolve("outbox/sms/" + smsId + ".json")));
+        assertThat(Files.readString(dataDir.resolve("outbox/email/" + emailId + ".eml"))).contains("To: " + customer.email());
+        assertThat(Files.readString(dataDir.resolve("outbox/sms/" + smsId + ".json"))).contains(customer.phone());
         await().atMost(Duration.ofSeconds(10)).until(() -> api(tenant).extension().get("/invoices/" + invoiceId
                 + "/deliveries?altId=" + tenant.locationId() + "&altType=location").raw().split("\"sandboxed\"").length == 5);
         Thread.sleep(500);
@@ -259,7 +267,7 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void theSameIdempotencyKeyAnswersTheFirstResponseAndSendsOnce() throws Exception {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
         Map<String, Object> body = InvoiceBodies.seedSend(tenant, "email", true);
@@ -286,8 +294,8 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void withoutStripeTheEmailAndTheSmsPromiseNoPaymentAndGiveThePaymentInstructions() throws Exception {
-        Tenant tenant = newTenant();
-        stripe.remove(tenant.locationId());
+        Tenant tenant = tenants.connectedInBothModes();
+        accounts.remove(tenant.locationId());
         ApiResponse set = api(tenant).extension().put("/invoices/settings", Map.of("altId", tenant.locationId(),
                 "altType", "location", "paymentInstructions", "Bank transfer: routing 021000021, account 000123456789"));
         assertThat(set.status()).as(set.raw()).isEqualTo(200);
@@ -310,7 +318,7 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void aPaidInvoiceIsSentAsACopyAndAVoidOneIsRefused() throws Exception {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
         assertThat(api(tenant).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(tenant, "send_manually", true)).status()).isEqualTo(200);
@@ -336,7 +344,7 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void everyRequestProblemIsA422() {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         Customer customer = customer();
         String invoiceId = createInvoice(tenant, customer);
 
@@ -390,7 +398,7 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void anInvoiceWithNothingToPayIsA422() {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         Customer customer = customer();
         Map<String, Object> body = invoice(tenant, customer.email(), customer.phone());
         @SuppressWarnings("unchecked")
@@ -407,7 +415,7 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void aChannelWithoutARecipientIsA422() {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         Customer customer = customer();
         ApiResponse created = api(tenant).post("/invoices", invoice(tenant, customer.email(), null));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
@@ -422,8 +430,8 @@ class SendInvoiceTest extends SendTestBase {
 
     @Test
     void anotherLocationsTokenIsForbidden() {
-        Tenant owner = newTenant();
-        Tenant stranger = newTenant();
+        Tenant owner = tenants.connectedInBothModes();
+        Tenant stranger = tenants.connectedInBothModes();
         String invoiceId = createInvoice(owner, customer());
         ApiResponse forbidden = api(stranger).post("/invoices/" + invoiceId + "/send", InvoiceBodies.seedSend(owner, "email", true));
         assertThat(forbidden.status()).isEqualTo(403);

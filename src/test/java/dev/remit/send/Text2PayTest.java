@@ -5,6 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.remit.send.SendBodies.invoice;
+import static dev.remit.support.GreenMailStub.GREEN_MAIL;
+import static dev.remit.support.TwilioStub.TWILIO;
+import static dev.remit.support.TwilioStub.TWILIO_FROM;
+import static dev.remit.support.TwilioStub.TWILIO_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,11 +19,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.remit.support.ApiResponse;
+import dev.remit.support.ApiTestBase;
 import dev.remit.support.Tenant;
 import jakarta.mail.internet.MimeMessage;
 
 /** POST /invoices/text2pay: create (or update) and send in one call. */
-class Text2PayTest extends SendTestBase {
+@SendServerTest
+class Text2PayTest extends ApiTestBase {
 
     static Map<String, Object> body(Tenant tenant, String email, String phone, String action) {
         Map<String, Object> body = invoice(tenant, email, phone);
@@ -38,7 +45,7 @@ class Text2PayTest extends SendTestBase {
 
     @Test
     void createsAndSendsBySmsAndEmail() {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         String phone = "+12145559001";
         TWILIO.stubFor(post(urlEqualTo(TWILIO_PATH)).withFormParam("To", equalTo(phone)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SMt2p\"}")));
@@ -52,7 +59,7 @@ class Text2PayTest extends SendTestBase {
 
     @Test
     void aDraftIsOnlyCreatedAndAnUpdateKeepsTheInvoice() {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         ApiResponse draft = api(tenant).post("/invoices/text2pay", body(tenant, "draft@customer.example", "+12145559002", "draft"));
         assertThat(draft.status()).as(draft.toString()).isEqualTo(200);
         assertThat(draft.json().path("invoice").path("status").asString()).isEqualTo("draft");
@@ -70,7 +77,7 @@ class Text2PayTest extends SendTestBase {
 
     @Test
     void aSendWithoutAPhoneCreatesNothing() {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         ApiResponse refused = api(tenant).post("/invoices/text2pay", body(tenant, "nophone@customer.example", null, "send"));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.messages().get(0)).contains("needs a phone number");

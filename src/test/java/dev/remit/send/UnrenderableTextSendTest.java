@@ -5,6 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.remit.send.SendBodies.invoice;
+import static dev.remit.support.GreenMailStub.GREEN_MAIL;
+import static dev.remit.support.TwilioStub.TWILIO;
+import static dev.remit.support.TwilioStub.TWILIO_FROM;
+import static dev.remit.support.TwilioStub.TWILIO_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,6 +25,7 @@ import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
 import dev.remit.invoice.LineItem;
 import dev.remit.support.ApiResponse;
+import dev.remit.support.ApiTestBase;
 import dev.remit.support.Documents;
 import dev.remit.support.InvoiceBodies;
 import dev.remit.support.Tenant;
@@ -34,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * control characters), stored past the API's checks: the email (subject, sender, text, HTML and the
  * PDF) and the SMS are delivered at once, with those characters replaced.
  */
-class UnrenderableTextSendTest extends SendTestBase {
+@SendServerTest
+class UnrenderableTextSendTest extends ApiTestBase {
 
     /** As in UnrenderableTextTest: NUL only inside the JSON document, which PostgreSQL can hold. */
     static final String HOSTILE = "Zo\u00eb\u0001 \uD800Smith\uFFFF\u0007\uFFFE\uDC00 & Co";
@@ -45,7 +52,7 @@ class UnrenderableTextSendTest extends SendTestBase {
 
     @Test
     void theEmailAndTheSmsOfAnInvoiceWithSuchTextAreDeliveredWithItReplaced() throws Exception {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.connectedInBothModes();
         String email = "unrenderable@customer.example";
         String phone = "+12145559901";
         TWILIO.stubFor(post(urlEqualTo(TWILIO_PATH)).withFormParam("To", equalTo(phone)).willReturn(aResponse().withStatus(201)

@@ -3,48 +3,45 @@ package dev.remit.support;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.remit.tenancy.Company;
-import dev.remit.tenancy.Location;
-import dev.remit.tenancy.Scopes;
+import dev.remit.payment.RecordingNotifications;
+import dev.remit.payment.StripeAccounts;
+import dev.remit.payment.StripeStub;
 import dev.remit.tenancy.TenancyRepository;
-import dev.remit.tenancy.TokenKind;
 import dev.remit.tenancy.TokenService;
-import dev.remit.tenancy.User;
 
 /**
- * A running server on a random port over a database of its own (H2, or PostgreSQL when the suite
- * runs there), shared by the test classes that extend this one. Each test makes its own tenants,
- * so tests never see each other's data.
+ * The shortcuts API tests use, over the server {@link RemitServerTest} starts: clients for a
+ * tenant, and the {@link Tenants} fixture. Every such server has Stripe on {@link StripeStub} and
+ * records payment notifications ({@link RecordingNotifications}) instead of sending them, so that
+ * payment tests share one context with the rest. A test class brings any other stub it needs with
+ * {@code @Import} and its settings with {@code @TestPropertySource}; each distinct list is one
+ * more context to start, so prefer the composed annotations ({@link ClockServerTest}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
-        "remit.bootstrap.enabled=false"})
+@RemitServerTest
+@Import({StripeStub.Server.class, RecordingNotifications.Config.class})
 public abstract class ApiTestBase {
-
-    private static final java.util.Map<String, Object> DATABASE = TestDatabase.fresh("api");
-    /** Chosen before the server starts, so that public links (remit.public-base-url) point at it. */
-    private static final int PORT = freePort();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        DATABASE.forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("server.port", () -> PORT);
-        registry.add("remit.public-base-url", () -> "http://localhost:" + PORT);
-        registry.add("remit.data-dir", () -> System.getProperty("java.io.tmpdir") + "/remit-test-" + DATABASE.get("spring.datasource.url").hashCode());
-    }
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    protected Tenants tenants;
 
     @Autowired
     protected TenancyRepository tenancy;
 
     @Autowired
     protected TokenService tokens;
+
+    @Autowired
+    protected StripeAccounts accounts;
+
+    @Autowired
+    protected JdbcClient jdbc;
 
     protected String baseUrl() {
         return "http://localhost:" + port;
@@ -61,28 +58,24 @@ public abstract class ApiTestBase {
 
     /** A new company with one location, a user with access to it, and a private integration token. */
     protected Tenant newTenant() {
-        return newTenant(Scopes.ALL);
+        return tenants.create();
     }
 
     protected Tenant newTenant(List<String> scopes) {
-        Company company = tenancy.createCompany("Acme " + company());
-        Location location = tenancy.createLocation(company.id(), "Acme Plumbing", "US", "America/Chicago");
-        User user = tenancy.createUser(company.id(), "Alex", "alex@example.com", List.of(location.id()));
-        String token = tokens.issue(TokenKind.PRIVATE_INTEGRATION, company.id(), location.id(), "test", scopes).secret();
-        return new Tenant(company.id(), location.id(), user.id(), token);
+        return tenants.create(scopes);
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /** A new tenant with Stripe connected in test mode. */
+    protected Tenant connectedTenant() {
+        return tenants.connected();
     }
 
-    private static int counter;
+    protected String newLocation() {
+        return tenants.create().locationId();
+    }
 
-    private static synchronized int company() {
-        return ++counter;
+    /** A new location with Stripe connected in test mode. */
+    protected String connectedLocation() {
+        return tenants.connected().locationId();
     }
 }

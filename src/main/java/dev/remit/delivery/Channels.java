@@ -31,9 +31,10 @@ class Channels {
     private final TwilioChannel twilio;
     private final FileOutbox outbox;
 
-    Channels(MailSettings mail, TwilioSettings twilio, InstanceProperties instance, ObjectProvider<JavaMailSenderImpl> mailSender) {
+    Channels(MailSettings mail, TwilioSettings twilio, InstanceProperties instance, ObjectProvider<JavaMailSenderImpl> mailSender,
+            java.time.Clock clock) {
         this.mail = mail;
-        this.composer = new MimeComposer(mail);
+        this.composer = new MimeComposer(mail, clock);
         JavaMailSenderImpl sender = mailSender.getIfAvailable();
         this.smtp = sender == null || sender.getHost() == null || sender.getHost().isBlank() ? null : new SmtpChannel(sender);
         if (smtp != null && mail.fromMode() == MailSettings.FromMode.SENDING_ADDRESS

@@ -38,9 +38,11 @@ final class MimeComposer {
     private static final Session FILE_SESSION = Session.getInstance(new Properties());
 
     private final MailSettings settings;
+    private final java.time.Clock clock;
 
-    MimeComposer(MailSettings settings) {
+    MimeComposer(MailSettings settings, java.time.Clock clock) {
         this.settings = settings;
+        this.clock = clock;
     }
 
     MimeMessage compose(EmailMessage email, String messageId, Session session) throws MessagingException {
@@ -64,7 +66,7 @@ final class MimeComposer {
         setRecipients(message, Message.RecipientType.CC, email.cc());
         setRecipients(message, Message.RecipientType.BCC, email.bcc());
         message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
-        message.setSentDate(new Date());
+        message.setSentDate(Date.from(clock.instant()));
 
         MimeMultipart alternative = alternative(email);
         String text = email.textBody() == null ? "" : email.textBody();

@@ -31,10 +31,9 @@ class Channels {
     private final TwilioChannel twilio;
     private final FileOutbox outbox;
 
-    Channels(MailSettings mail, TwilioSettings twilio, InstanceProperties instance, ObjectProvider<JavaMailSenderImpl> mailSender,
-            java.time.Clock clock) {
+    Channels(MailSettings mail, TwilioSettings twilio, InstanceProperties instance, ObjectProvider<JavaMailSenderImpl> mailSender) {
         this.mail = mail;
-        this.composer = new MimeComposer(mail, clock);
+        this.composer = new MimeComposer(mail);
         JavaMailSenderImpl sender = mailSender.getIfAvailable();
         this.smtp = sender == null || sender.getHost() == null || sender.getHost().isBlank() ? null : new SmtpChannel(sender);
         if (smtp != null && mail.fromMode() == MailSettings.FromMode.SENDING_ADDRESS

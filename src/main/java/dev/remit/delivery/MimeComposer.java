@@ -38,11 +38,9 @@ final class MimeComposer {
     private static final Session FILE_SESSION = Session.getInstance(new Properties());
 
     private final MailSettings settings;
-    private final java.time.Clock clock;
 
-    MimeComposer(MailSettings settings, java.time.Clock clock) {
+    MimeComposer(MailSettings settings) {
         this.settings = settings;
-        this.clock = clock;
     }
 
     MimeMessage compose(EmailMessage email, String messageId, Session session) throws MessagingException {
@@ -66,7 +64,7 @@ final class MimeComposer {
         setRecipients(message, Message.RecipientType.CC, email.cc());
         setRecipients(message, Message.RecipientType.BCC, email.bcc());
         message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
-        message.setSentDate(Date.from(clock.instant()));
+        message.setSentDate(new Date());
 
         MimeMultipart alternative = alternative(email);
         String text = email.textBody() == null ? "" : email.textBody();

@@ -39,30 +39,6 @@ class InvoiceTimesTest extends ApiTestBase {
     @Autowired
     InvoiceService invoices;
 
-    @Autowired
-    dev.remit.delivery.DeliveryService deliveries;
-
-    @org.springframework.beans.factory.annotation.Value("${remit.data-dir}")
-    String dataDir;
-
-    @Test
-    void anEmailIsDatedByTheClock() throws Exception {
-        Tenant tenant = newTenant();
-        String id = api(tenant).post("/invoices/", InvoiceBodies.create(tenant)).json().path("_id").asString();
-        Instant sent = clock.advance(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
-        Map<String, Object> email = InvoiceBodies.seedSend(tenant, "email", false);
-        email.remove("autoPayment");
-        assertThat(api(tenant).post("/invoices/" + id + "/send", email).status()).isEqualTo(200);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.deliveries(tenant.locationId(), id)
-                .stream().anyMatch(d -> d.providerId() != null));
-        String file = deliveries.deliveries(tenant.locationId(), id).stream().filter(d -> d.providerId() != null)
-                .findFirst().orElseThrow().providerId();
-        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(dataDir).resolve(file))) {
-            var mime = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), in);
-            assertThat(mime.getSentDate().toInstant()).isEqualTo(sent);
-        }
-    }
-
     @Test
     void createdUpdatedSentAndVisitedAtAreTheClocksTime() throws Exception {
         Tenant tenant = newTenant();

@@ -21,7 +21,6 @@ import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.InvoiceBodies;
 import dev.remit.support.Tenant;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The server as `java -jar` starts it, on the embedded database in a data folder of its own: the
@@ -38,9 +37,7 @@ class DataFolderTest {
         Path dataDir = parent.resolve("data");
         try (ConfigurableApplicationContext server = RemitApplication.application().run(
                 "--remit.data-dir=" + dataDir, "--server.port=0", "--spring.main.banner-mode=off")) {
-            JsonNode bootstrap = ApiClient.tree(Files.readString(dataDir.resolve("bootstrap.json")));
-            Tenant tenant = new Tenant(bootstrap.path("companyId").asString(), bootstrap.path("locationId").asString(),
-                    bootstrap.path("userId").asString(), bootstrap.path("token").asString());
+            Tenant tenant = Tenant.bootstrapped(dataDir);
             ApiClient api = new ApiClient("http://localhost:" + server.getEnvironment().getProperty("local.server.port"),
                     tenant.token());
             ApiResponse created = api.post("/invoices/", InvoiceBodies.create(tenant));

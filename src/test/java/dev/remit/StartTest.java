@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ import dev.remit.support.ApiResponse;
 import dev.remit.support.InvoiceBodies;
 import dev.remit.support.Tenant;
 import dev.remit.support.TestDatabase;
-import tools.jackson.databind.JsonNode;
 
 /** What `java -jar remit.jar` does before it serves: answer --version and --help, or say why it cannot start. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -91,9 +89,7 @@ class StartTest {
         TestDatabase.fresh("quiet").forEach((key, value) -> args.add("--" + key + "=" + value));
         args.addAll(List.of("--server.port=0", "--remit.data-dir=" + dataDir));
         try (ConfigurableApplicationContext server = RemitApplication.application().run(args.toArray(String[]::new))) {
-            JsonNode created = ApiClient.tree(Files.readString(dataDir.resolve("bootstrap.json")));
-            Tenant tenant = new Tenant(created.path("companyId").asString(), created.path("locationId").asString(),
-                    created.path("userId").asString(), created.path("token").asString());
+            Tenant tenant = Tenant.bootstrapped(dataDir);
             ApiClient api = new ApiClient("http://localhost:" + server.getEnvironment().getProperty("local.server.port"),
                     tenant.token());
             ApiResponse invoice = api.post("/invoices/", InvoiceBodies.create(tenant));

@@ -5,10 +5,14 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -34,17 +38,20 @@ public class InvoiceService {
     private final InvoiceRepository repository;
     private final TransactionTemplate transaction;
     private final java.time.Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public InvoiceService(InvoiceRepository repository, TransactionTemplate transaction, java.time.Clock clock) {
+    public InvoiceService(InvoiceRepository repository, TransactionTemplate transaction, java.time.Clock clock,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.transaction = transaction;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A change made to a loaded invoice inside the transaction that saves it. */
     @FunctionalInterface
     public interface Change<T> {
-        T apply(Invoice invoice);
+        T apply(Invoice invoice, Consumer<Object> happened);
     }
 
     /** What a manual (or, later, provider) payment says; {@code amount} null means all that is due. */
@@ -72,7 +79,8 @@ public class InvoiceService {
                     number = Long.toString(repository.takeNextNumber(locationId));
                 } while (repository.numberExists(locationId, number));
             }
-            Invoice invoice = Invoice.draft(Ids.newId(), locationId, number, newPublicToken(), content, now());
+            Instant now = now();
+            Invoice invoice = Invoice.draft(Ids.newId(), locationId, number, newPublicToken(), content, now);
             try {
                 repository.insert(invoice);
             } catch (DuplicateKeyException taken) {
@@ -81,6 +89,7 @@ public class InvoiceService {
                 }
                 throw taken;
             }
+            events.publishEvent(new InvoiceCreated(locationId, invoice.id(), now, InvoiceSnapshot.of(invoice)));
             return invoice;
         }));
     }
@@ -126,15 +135,40 @@ public class InvoiceService {
     public <T> T modify(String locationId, String invoiceId, Change<T> change) {
         return retrying(() -> transaction.execute(status -> {
             Invoice invoice = load(locationId, invoiceId);
-            T result = change.apply(invoice);
+            List<Object> happened = new ArrayList<>();
+            T result = change.apply(invoice, happened::add);
             repository.update(invoice);
+            happened.forEach(events::publishEvent);
             return result;
         }));
     }
 
+    /** What {@link #send} did: the invoice as it is now sent, and which kind of send it was. */
+    public record Sent(Invoice invoice, Invoice.SendKind kind) {
+    }
+
+    /**
+     * Marks the invoice sent (see {@link Invoice#markSent}) after {@code check} accepted it, saves it and
+     * publishes {@link InvoiceSent}; {@code liveMode} null keeps the invoice's. In the caller's transaction when there is one, so the messages the
+     * caller queues commit with it.
+     */
+    public Sent send(String locationId, String invoiceId, SendAction action, Boolean liveMode, JsonNode autoPayment,
+            java.util.function.Consumer<Invoice> check) {
+        return modify(locationId, invoiceId, (invoice, happened) -> {
+            check.accept(invoice);
+            Instant now = now();
+            Invoice.SendKind kind = invoice.markSent(now, liveMode, autoPayment);
+            happened.accept(new InvoiceSent(locationId, invoiceId, now, kind, invoice.content().liveMode(), action,
+                    AutoPayment.of(autoPayment), InvoiceSnapshot.of(invoice)));
+            return new Sent(invoice, kind);
+        });
+    }
+
     public Invoice revise(String locationId, String invoiceId, java.util.function.Function<Invoice, InvoiceContent> content) {
-        return modify(locationId, invoiceId, invoice -> {
-            invoice.revise(content.apply(invoice), now());
+        return modify(locationId, invoiceId, (invoice, happened) -> {
+            Instant now = now();
+            invoice.revise(content.apply(invoice), now);
+            happened.accept(new InvoiceUpdated(locationId, invoiceId, now, InvoiceSnapshot.of(invoice)));
             return invoice;
         });
     }
@@ -148,26 +182,37 @@ public class InvoiceService {
             Invoice invoice = load(locationId, invoiceId);
             invoice.requireDeletable();
             repository.delete(invoice);
+            events.publishEvent(new InvoiceDeleted(locationId, invoiceId, now(), InvoiceSnapshot.of(invoice)));
             return invoice;
         }));
     }
 
     public Invoice voidInvoice(String locationId, String invoiceId) {
-        return modify(locationId, invoiceId, invoice -> {
-            invoice.voidInvoice(repository.hasProviderPayments(locationId, invoiceId), now());
+        return modify(locationId, invoiceId, (invoice, happened) -> {
+            Instant now = now();
+            invoice.voidInvoice(repository.hasProviderPayments(locationId, invoiceId), now);
+            happened.accept(new InvoiceVoided(locationId, invoiceId, now, InvoiceSnapshot.of(invoice)));
             return invoice;
         });
     }
 
     /** Puts a payment in the ledger and moves the invoice to partially_paid or paid. */
     public Invoice recordPayment(String locationId, String invoiceId, PaymentInput payment) {
-        return modify(locationId, invoiceId, invoice -> {
+        return modify(locationId, invoiceId, (invoice, happened) -> {
             Instant now = now();
             BigDecimal amount = invoice.acceptPayment(payment.amount(), now);
-            repository.insertPayment(new InvoiceRepository.Payment(Ids.newId(), locationId, invoiceId, amount,
-                    invoice.content().currency(), payment.mode(), payment.source() == null ? "manual" : payment.source(),
-                    payment.cardBrand(), payment.cardLast4(), payment.chequeNumber(), payment.notes(), payment.meta(),
-                    payment.providerRef(), payment.fulfilledAt() == null ? now : payment.fulfilledAt(), now));
+            String paymentId = Ids.newId();
+            String source = payment.source() == null ? "manual" : payment.source();
+            Instant fulfilledAt = payment.fulfilledAt() == null ? now : payment.fulfilledAt();
+            repository.insertPayment(new InvoiceRepository.Payment(paymentId, locationId, invoiceId, amount,
+                    invoice.content().currency(), payment.mode(), source, payment.cardBrand(), payment.cardLast4(),
+                    payment.chequeNumber(), payment.notes(), payment.meta(), payment.providerRef(), fulfilledAt, now));
+            InvoiceSnapshot after = InvoiceSnapshot.of(invoice);
+            happened.accept(new PaymentRecorded(locationId, invoiceId, now, paymentId, amount,
+                    invoice.content().currency(), payment.mode(), source, payment.providerRef(), fulfilledAt, after));
+            happened.accept(invoice.status() == InvoiceStatus.PAID
+                    ? new InvoicePaid(locationId, invoiceId, now, paymentId, after)
+                    : new InvoicePartiallyPaid(locationId, invoiceId, now, paymentId, after));
             return invoice;
         });
     }

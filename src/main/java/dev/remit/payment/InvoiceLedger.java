@@ -62,7 +62,7 @@ class InvoiceLedger implements InvoicePayments {
     @Override
     public boolean markProcessing(String locationId, String invoiceId) {
         try {
-            return invoices.modify(locationId, invoiceId, invoice -> invoice.startPaymentProcessing(now()));
+            return invoices.modify(locationId, invoiceId, (invoice, happened) -> invoice.startPaymentProcessing(now()));
         } catch (ApiException notFound) {
             return false;
         }
@@ -74,7 +74,7 @@ class InvoiceLedger implements InvoicePayments {
             return; // nothing to clear: no write, so no conflict with anyone editing the invoice
         }
         try {
-            invoices.modify(locationId, invoiceId, invoice -> {
+            invoices.modify(locationId, invoiceId, (invoice, happened) -> {
                 invoice.endPaymentProcessing(now());
                 return null;
             });

@@ -80,7 +80,7 @@ class InvoicePaymentFlowTest extends ApiTestBase {
     /** What the send endpoint does for payments: marks the invoice sent with autoPayment and schedules the charge, in one transaction. */
     void send(Tenant tenant, String invoiceId, JsonNode autoPayment) {
         transaction.executeWithoutResult(status -> {
-            invoiceService.modify(tenant.locationId(), invoiceId, invoice -> invoice.markSent(Instant.now(), false, autoPayment));
+            invoiceService.send(tenant.locationId(), invoiceId, dev.remit.invoice.SendAction.SEND_MANUALLY, false, autoPayment, unchecked -> { });
             autoPayments.scheduleAutoPayment(tenant.locationId(), invoiceId);
         });
     }
@@ -342,8 +342,7 @@ class InvoicePaymentFlowTest extends ApiTestBase {
         String invoiceId = createInvoice(tenant, 10);
         try {
             transaction.executeWithoutResult(status -> {
-                invoiceService.modify(tenant.locationId(), invoiceId,
-                        invoice -> invoice.markSent(Instant.now(), false, AutoPaymentTest.autoPayment(true)));
+                invoiceService.send(tenant.locationId(), invoiceId, dev.remit.invoice.SendAction.SEND_MANUALLY, false, AutoPaymentTest.autoPayment(true), unchecked -> { });
                 autoPayments.scheduleAutoPayment(tenant.locationId(), invoiceId);
                 throw new IllegalStateException("the send failed after scheduling");
             });

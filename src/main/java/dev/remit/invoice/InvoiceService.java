@@ -24,9 +24,10 @@ import dev.remit.tenancy.Ids;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Everything that is done to invoices, each in one transaction. Other capabilities (send, hosted
- * page, payments) call {@link #load}, {@link #save}, {@link #modify}, {@link #findByPublicToken},
- * {@link #recordVisit} and {@link #recordPayment}.
+ * Everything that is done to invoices, each in one transaction (the caller's when there is one), by
+ * intent: create, revise, send, void, delete, record a payment, mark a charge in progress. Each change
+ * that other modules care about publishes its event ({@link InvoiceCreated}, {@link InvoiceSent}, ...)
+ * inside that transaction, after the write.
  */
 @Service
 public class InvoiceService {
@@ -48,9 +49,9 @@ public class InvoiceService {
         this.events = events;
     }
 
-    /** A change made to a loaded invoice inside the transaction that saves it. */
+    /** A change made to a loaded invoice inside the transaction that saves it; {@code happened} takes its events. */
     @FunctionalInterface
-    public interface Change<T> {
+    private interface Change<T> {
         T apply(Invoice invoice, Consumer<Object> happened);
     }
 
@@ -121,18 +122,10 @@ public class InvoiceService {
     }
 
     /**
-     * Saves a loaded invoice if nobody changed it since it was loaded; otherwise throws
-     * {@link OptimisticLockingFailureException} (prefer {@link #modify}, which retries).
-     */
-    public void save(Invoice invoice) {
-        repository.update(invoice);
-    }
-
-    /**
      * Loads, changes and saves an invoice in one transaction; when another request saved it in between,
      * does it all again on the fresh invoice, so no write is lost.
      */
-    public <T> T modify(String locationId, String invoiceId, Change<T> change) {
+    private <T> T modify(String locationId, String invoiceId, Change<T> change) {
         return retrying(() -> transaction.execute(status -> {
             Invoice invoice = load(locationId, invoiceId);
             List<Object> happened = new ArrayList<>();
@@ -165,9 +158,18 @@ public class InvoiceService {
     }
 
     public Invoice revise(String locationId, String invoiceId, java.util.function.Function<Invoice, InvoiceContent> content) {
+        return revise(locationId, invoiceId, null, content);
+    }
+
+    /**
+     * Replaces the content with what {@code content} makes of the current invoice; {@code requestedNumber},
+     * when given, must be the invoice's number (422 otherwise).
+     */
+    public Invoice revise(String locationId, String invoiceId, String requestedNumber,
+            java.util.function.Function<Invoice, InvoiceContent> content) {
         return modify(locationId, invoiceId, (invoice, happened) -> {
             Instant now = now();
-            invoice.revise(content.apply(invoice), now);
+            invoice.revise(content.apply(invoice), requestedNumber, now);
             happened.accept(new InvoiceUpdated(locationId, invoiceId, now, InvoiceSnapshot.of(invoice)));
             return invoice;
         });
@@ -199,21 +201,68 @@ public class InvoiceService {
     /** Puts a payment in the ledger and moves the invoice to partially_paid or paid. */
     public Invoice recordPayment(String locationId, String invoiceId, PaymentInput payment) {
         return modify(locationId, invoiceId, (invoice, happened) -> {
-            Instant now = now();
-            BigDecimal amount = invoice.acceptPayment(payment.amount(), now);
-            String paymentId = Ids.newId();
-            String source = payment.source() == null ? "manual" : payment.source();
-            Instant fulfilledAt = payment.fulfilledAt() == null ? now : payment.fulfilledAt();
-            repository.insertPayment(new InvoiceRepository.Payment(paymentId, locationId, invoiceId, amount,
-                    invoice.content().currency(), payment.mode(), source, payment.cardBrand(), payment.cardLast4(),
-                    payment.chequeNumber(), payment.notes(), payment.meta(), payment.providerRef(), fulfilledAt, now));
-            InvoiceSnapshot after = InvoiceSnapshot.of(invoice);
-            happened.accept(new PaymentRecorded(locationId, invoiceId, now, paymentId, amount,
-                    invoice.content().currency(), payment.mode(), source, payment.providerRef(), fulfilledAt, after));
-            happened.accept(invoice.status() == InvoiceStatus.PAID
-                    ? new InvoicePaid(locationId, invoiceId, now, paymentId, after)
-                    : new InvoicePartiallyPaid(locationId, invoiceId, now, paymentId, after));
+            applyPayment(invoice, payment, happened);
             return invoice;
+        });
+    }
+
+    private void applyPayment(Invoice invoice, PaymentInput payment, Consumer<Object> happened) {
+        Instant now = now();
+        String locationId = invoice.locationId();
+        String invoiceId = invoice.id();
+        BigDecimal amount = invoice.acceptPayment(payment.amount(), now);
+        String paymentId = Ids.newId();
+        String source = payment.source() == null ? "manual" : payment.source();
+        Instant fulfilledAt = payment.fulfilledAt() == null ? now : payment.fulfilledAt();
+        repository.insertPayment(new InvoiceRepository.Payment(paymentId, locationId, invoiceId, amount,
+                invoice.content().currency(), payment.mode(), source, payment.cardBrand(), payment.cardLast4(),
+                payment.chequeNumber(), payment.notes(), payment.meta(), payment.providerRef(), fulfilledAt, now));
+        InvoiceSnapshot after = InvoiceSnapshot.of(invoice);
+        happened.accept(new PaymentRecorded(locationId, invoiceId, now, paymentId, amount,
+                invoice.content().currency(), payment.mode(), source, payment.providerRef(), fulfilledAt, after));
+        happened.accept(invoice.status() == InvoiceStatus.PAID
+                ? new InvoicePaid(locationId, invoiceId, now, paymentId, after)
+                : new InvoicePartiallyPaid(locationId, invoiceId, now, paymentId, after));
+    }
+
+    /**
+     * Applies money a payment provider took (a checkout, a webhook, an auto-charge) through the same
+     * ledger as {@link #recordPayment}. False, with nothing written, when the invoice is gone or does not
+     * take it ({@link Invoice#takesProviderPayment}: void, draft, another currency, more than is due).
+     */
+    public boolean recordProviderPayment(String locationId, String invoiceId, String currency, PaymentInput payment) {
+        return retrying(() -> transaction.execute(status -> {
+            Optional<Invoice> found = find(locationId, invoiceId);
+            if (found.isEmpty() || !found.get().takesProviderPayment(payment.amount(), currency)) {
+                return false;
+            }
+            List<Object> happened = new ArrayList<>();
+            applyPayment(found.get(), payment, happened::add);
+            repository.update(found.get());
+            happened.forEach(events::publishEvent);
+            return true;
+        }));
+    }
+
+    /**
+     * An automatic charge has started: a sent or partially paid invoice with something due waits in
+     * payment_processing. False, with nothing written, otherwise (or when there is no such invoice).
+     */
+    public boolean startPaymentProcessing(String locationId, String invoiceId) {
+        if (find(locationId, invoiceId).isEmpty()) {
+            return false;
+        }
+        return modify(locationId, invoiceId, (invoice, happened) -> invoice.startPaymentProcessing(now()));
+    }
+
+    /** The charge ended without a payment: back to sent or partially_paid. Nothing happens otherwise. */
+    public void endPaymentProcessing(String locationId, String invoiceId) {
+        if (find(locationId, invoiceId).filter(i -> i.status() == InvoiceStatus.PAYMENT_PROCESSING).isEmpty()) {
+            return; // nothing to end: no write, so no conflict with anyone editing the invoice
+        }
+        modify(locationId, invoiceId, (invoice, happened) -> {
+            invoice.endPaymentProcessing(now());
+            return null;
         });
     }
 

@@ -151,6 +151,7 @@ class SendInvoiceService {
                 texts.add(enqueue(sms));
             }
         }
+        // payment schedules or calls off the due-date charge when it hears of the send (InvoiceSent)
         return new Sent(invoice, marked.kind(), emails, texts, messages.publicUrl(invoice),
                 autoPayments.chargeWarnings(location.id(), command.liveMode(), command.autoPayment()));
     }

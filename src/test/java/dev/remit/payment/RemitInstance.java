@@ -73,7 +73,6 @@ final class RemitInstance implements AutoCloseable {
     void sendWithAutoPayment(Tenant tenant, String invoiceId) {
         bean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(status -> {
             bean(dev.remit.invoice.InvoiceService.class).send(tenant.locationId(), invoiceId, dev.remit.invoice.SendAction.SEND_MANUALLY, false, AutoPaymentTest.autoPayment(true), unchecked -> { });
-            bean(AutoPayments.class).scheduleAutoPayment(tenant.locationId(), invoiceId);
         });
     }
 

@@ -40,6 +40,9 @@ import dev.remit.RemitApplication;
 import dev.remit.TimeConfig;
 import dev.remit.api.ApiJsonConfig;
 import dev.remit.invoice.InvoiceRepository;
+import dev.remit.invoice.InvoiceSearch;
+import dev.remit.invoice.InvoiceSettingsRepository;
+import dev.remit.numbering.DocumentNumbers;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettingsService;
 import dev.remit.payment.SecretBox;
@@ -61,6 +64,7 @@ import dev.remit.tenancy.TokenService;
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
         JacksonAutoConfiguration.class})
 @Import({TimeConfig.class, ApiJsonConfig.class, TenancyRepository.class, TokenService.class, InvoiceRepository.class,
+        InvoiceSearch.class, InvoiceSettingsRepository.class, DocumentNumbers.class,
         InvoiceService.class, InvoiceSettingsService.class, SecretBox.class, StripeAccounts.class})
 class AdminContext {
 

@@ -186,16 +186,13 @@ public class InvoiceController {
             violations.throwIfAny();
         }
         Location location = access.location(request.altId());
-        Invoice existing = invoices.load(location.id(), invoiceId);
-        if (request.invoiceNumber() != null) {
-            // the number is fixed at creation; a different one is refused rather than silently ignored
-            if (!request.invoiceNumber().equals(existing.invoiceNumber())) {
-                violations.add("invoiceNumber", "cannot be changed once the invoice exists");
-            }
-        }
-        Invoice updated = invoices.revise(location.id(), invoiceId, current -> {
+        Invoice updated = invoices.revise(location.id(), invoiceId, request.invoiceNumber(), current -> {
             Violations again = new Violations();
             violations.messages().forEach(again::addMessage);
+            String numberProblem = current.numberChangeProblem(request.invoiceNumber());
+            if (numberProblem != null) {
+                again.add("invoiceNumber", numberProblem);
+            }
             return mapper.fromUpdate(request, current.content(), location, again);
         });
         return mapper.view(updated, false);

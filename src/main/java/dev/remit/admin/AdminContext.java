@@ -35,6 +35,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration;
+import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
+
 import dev.remit.DatabaseConnectionFailure;
 import dev.remit.RemitApplication;
 import dev.remit.TimeConfig;
@@ -62,7 +65,8 @@ import dev.remit.tenancy.TokenService;
 @ImportAutoConfiguration({DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
         JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-        JacksonAutoConfiguration.class})
+        JacksonAutoConfiguration.class, DataJdbcRepositoriesAutoConfiguration.class})
+@EnableJdbcRepositories(basePackageClasses = InvoiceRepository.class)
 @Import({TimeConfig.class, ApiJsonConfig.class, TenancyRepository.class, TokenService.class, InvoiceRepository.class,
         InvoiceSearch.class, InvoiceSettingsRepository.class, DocumentNumbers.class,
         InvoiceService.class, InvoiceSettingsService.class, SecretBox.class, StripeAccounts.class})

@@ -292,8 +292,12 @@ public class InvoiceService {
         return settings.find(locationId);
     }
 
+    /** Stores a location's settings; when another save got there first, saves again over it (the last one wins). */
     public void saveSettings(String locationId, InvoiceSettings next) {
-        transaction.executeWithoutResult(status -> settings.save(locationId, next, now()));
+        retrying(() -> transaction.execute(status -> {
+            settings.save(locationId, next, now());
+            return null;
+        }));
     }
 
     static ApiException notFound() {

@@ -3,35 +3,52 @@ package dev.remit.invoice;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.stereotype.Repository;
 
 import tools.jackson.databind.ObjectMapper;
 
-/** A location's invoice settings, one JSON document per location. */
+/**
+ * A location's invoice settings, one JSON document per location, kept with Spring Data JDBC
+ * ({@link StoredSettings}) and optimistic locking: a save that lost a race with another raises
+ * {@link org.springframework.dao.OptimisticLockingFailureException}, and the caller does it again.
+ */
 @Repository
 public class InvoiceSettingsRepository {
 
-    private final JdbcClient jdbc;
+    private final StoredSettingsRows rows;
     private final ObjectMapper json;
 
-    public InvoiceSettingsRepository(JdbcClient jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
+    InvoiceSettingsRepository(StoredSettingsRows rows, ObjectMapper json) {
+        this.rows = rows;
         this.json = json;
     }
 
     public Optional<InvoiceSettings> find(String locationId) {
-        return jdbc.sql("select document from invoice_settings where location_id = ?").param(locationId)
-                .query(String.class).optional().map(text -> json.readValue(text, InvoiceSettings.class));
+        return rows.findById(locationId).map(stored -> json.readValue(stored.document(), InvoiceSettings.class));
     }
 
     public void save(String locationId, InvoiceSettings settings, Instant now) {
-        String text = json.writeValueAsString(settings);
-        int rows = jdbc.sql("update invoice_settings set document = ?, updated_at = ? where location_id = ?")
-                .params(text, InvoiceRepository.ts(now), locationId).update();
-        if (rows == 0) {
-            jdbc.sql("insert into invoice_settings (location_id, document, updated_at) values (?, ?, ?)")
-                    .params(locationId, text, InvoiceRepository.ts(now)).update();
+        Long version = rows.findById(locationId).map(StoredSettings::version).orElse(null);
+        try {
+            rows.save(new StoredSettings(locationId, json.writeValueAsString(settings), now, version));
+        } catch (DuplicateKeyException first) {
+            throw storedMeanwhile(locationId, first);
+        } catch (DbActionExecutionException failed) {
+            if (failed.getCause() instanceof OptimisticLockingFailureException lost) {
+                throw lost;
+            }
+            if (failed.getCause() instanceof DuplicateKeyException first) {
+                throw storedMeanwhile(locationId, first);
+            }
+            throw failed;
         }
+    }
+
+    /** Another request stored the location's first settings in between: a race like any other. */
+    private static OptimisticLockingFailureException storedMeanwhile(String locationId, DuplicateKeyException first) {
+        return new OptimisticLockingFailureException("invoice settings of " + locationId + " stored meanwhile", first);
     }
 }

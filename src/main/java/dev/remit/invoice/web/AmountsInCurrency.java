@@ -18,6 +18,8 @@ import dev.remit.invoice.web.InvoiceRequests.DiscountBody;
 import dev.remit.invoice.web.InvoiceRequests.Item;
 import dev.remit.invoice.web.InvoiceRequests.PaidCharge;
 import dev.remit.invoice.web.InvoiceRequests.ProcessingFee;
+import org.springframework.modulith.NamedInterface;
+
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -28,6 +30,7 @@ import jakarta.validation.Payload;
  * amounts with no more decimals than its minor units, a percentage discount of at most 100 and a fixed one
  * no larger than the lines it applies to. An unknown currency is {@link CurrencyCode}'s to name.
  */
+@NamedInterface("web")
 @Documented
 @Constraint(validatedBy = AmountsInCurrency.Check.class)
 @Target(ElementType.TYPE)
@@ -41,6 +44,7 @@ public @interface AmountsInCurrency {
     Class<? extends Payload>[] payload() default {};
 
     /** A body with priced lines; {@link #linesProperty()} is their wire name ({@code items}, {@code invoiceItems}). */
+    @NamedInterface("web")
     interface Priced {
         String currency();
 

@@ -7,12 +7,15 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import dev.remit.invoice.Money;
+import org.springframework.modulith.NamedInterface;
+
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /** An ISO 4217 code with minor units ({@link Money#currency}); null and blank pass (pair with @NotBlank). */
+@NamedInterface("web")
 @Documented
 @Constraint(validatedBy = CurrencyCode.Check.class)
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE})

@@ -9,6 +9,8 @@ import java.lang.annotation.Target;
 import dev.remit.api.HighLevelBinding;
 import dev.remit.invoice.Phones;
 import dev.remit.tenancy.Location;
+import org.springframework.modulith.NamedInterface;
+
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -20,6 +22,7 @@ import jakarta.validation.Payload;
  * as written; its E.164 form is what SMS goes to. Null and blank pass; so does any number when the
  * request names no location yet (its altId is refused on its own).
  */
+@NamedInterface("web")
 @Documented
 @Constraint(validatedBy = PhoneNumber.Check.class)
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE})

@@ -32,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/invoices/_probe")
+@io.swagger.v3.oas.annotations.Hidden // test-only: not part of the served description (ApiDocsTest reads it)
 public class ProbeController {
 
     public record AltQuery(@NotBlank String altId, @NotNull @OneOf("location") String altType) {

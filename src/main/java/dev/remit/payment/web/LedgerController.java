@@ -18,6 +18,7 @@ import dev.remit.invoice.InvoiceRepository;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.tenancy.Location;
 import dev.remit.tenancy.Scopes;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * remit's own extension: {@code GET /invoices/{invoiceId}/payments?altId=...&altType=location}, the
@@ -40,6 +41,7 @@ public class LedgerController {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "LedgerPayment")
     record Payment(@JsonProperty("_id") String id, BigDecimal amount, String currency, String mode, String source,
             @JsonInclude(JsonInclude.Include.NON_NULL) Card card, String chequeNumber, String notes, String providerRef,
             String fulfilledAt, String createdAt) {
@@ -52,6 +54,7 @@ public class LedgerController {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "LedgerCard")
     record Card(String brand, String last4) {
     }
 

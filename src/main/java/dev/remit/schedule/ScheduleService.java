@@ -149,6 +149,11 @@ public class ScheduleService {
         return repository.lock(locationId, id).orElseThrow(ScheduleService::notFound);
     }
 
+    /** The location's time zone, in which every schedule of it runs (UTC when it has none or an unknown one). */
+    public static ZoneId zone(Location location) {
+        return ScheduleTimings.zone(location);
+    }
+
     static ApiException notFound() {
         return ApiException.notFound("Schedule not found");
     }

@@ -25,6 +25,7 @@ import jakarta.validation.constraints.Pattern;
  * HighLevel's ScheduleOptionsDto as sent: exactly one of {@code executeAt} and {@code rrule}.
  * {@link #timing} turns it into a {@link ScheduleTiming}, naming every problem.
  */
+@ValidTiming
 public record ScheduleOptions(String executeAt, @Valid RRule rrule) {
 
     static final String HH_MM = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$";
@@ -58,14 +59,24 @@ public record ScheduleOptions(String executeAt, @Valid RRule rrule) {
      * Binding has already checked the single properties; this checks what they mean together.
      */
     public ScheduleTiming timing(ZoneId zone, Violations v) {
+        return timing(zone, (path, message) -> v.add(path.isEmpty() ? "schedule" : "schedule." + path, message));
+    }
+
+    /** A problem with the schedule: the path below {@code schedule} ("" for the schedule itself, "rrule.interval"). */
+    @FunctionalInterface
+    public interface Problems {
+        void add(String path, String message);
+    }
+
+    public ScheduleTiming timing(ZoneId zone, Problems v) {
         if ((executeAt == null) == (rrule == null)) {
-            v.add("schedule", "must have exactly one of executeAt and rrule");
+            v.add("", "must have exactly one of executeAt and rrule");
             return null;
         }
         if (executeAt != null) {
             LocalDateTime at = executeAt(executeAt, zone);
             if (at == null) {
-                v.add("schedule.executeAt", "must be an ISO 8601 date-time");
+                v.add("executeAt", "must be an ISO 8601 date-time");
                 return null;
             }
             return new ScheduleTiming.Once(at);
@@ -86,9 +97,13 @@ public record ScheduleOptions(String executeAt, @Valid RRule rrule) {
         }
     }
 
-    private static ScheduleTiming recurrence(RRule r, Violations v) {
-        String p = "schedule.rrule.";
-        int before = v.messages().size();
+    private static ScheduleTiming recurrence(RRule r, Problems problems) {
+        String p = "rrule.";
+        int[] problemCount = {0};
+        Problems v = (path, message) -> {
+            problemCount[0]++;
+            problems.add(path, message);
+        };
         Integer interval = whole(r.interval(), p + "interval", 1, 1000, v);
         Integer dayOfMonth = r.dayOfMonth() == null ? null : whole(r.dayOfMonth(), p + "dayOfMonth", -1, 31, v);
         if (dayOfMonth != null && dayOfMonth == 0) {
@@ -117,8 +132,14 @@ public record ScheduleOptions(String executeAt, @Valid RRule rrule) {
         if (start != null && end != null && end.isBefore(start)) {
             v.add(p + "endDate", "must not be before startDate");
         }
-        if (v.messages().size() > before || start == null || r.intervalType() == null || interval == null
+        if (problemCount[0] > 0 || start == null || r.intervalType() == null || interval == null
                 || "secondly".equals(r.intervalType())) {
+            return null;
+        }
+        // what single properties' own constraints report (OneOf, Pattern) is not reported twice
+        if (!FREQUENCIES.contains(r.intervalType()) || !time(r.startTime(), true) || !time(r.endTime(), true)
+                || (r.dayOfWeek() != null && !DAYS.containsKey(r.dayOfWeek()))
+                || (r.monthOfYear() != null && !MONTHS.contains(r.monthOfYear()))) {
             return null;
         }
         Recurrence.Frequency frequency = Recurrence.Frequency.valueOf(r.intervalType().toUpperCase(Locale.ROOT));
@@ -129,11 +150,17 @@ public record ScheduleOptions(String executeAt, @Valid RRule rrule) {
         return new ScheduleTiming.Recurring(recurrence);
     }
 
+    private static final List<String> FREQUENCIES = List.of("yearly", "monthly", "weekly", "daily", "hourly", "minutely");
+
+    private static boolean time(String text, boolean check) {
+        return text == null || text.matches(HH_MM);
+    }
+
     private static LocalTime time(String text) {
         return text == null ? null : LocalTime.parse(text);
     }
 
-    private static Integer whole(BigDecimal value, String path, int min, int max, Violations v) {
+    private static Integer whole(BigDecimal value, String path, int min, int max, Problems v) {
         if (value == null) {
             return null;
         }

@@ -14,7 +14,8 @@ import dev.remit.invoice.InvoiceContent;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettingsService;
 import dev.remit.invoice.Totals;
-import dev.remit.invoice.web.InvoiceMapper;
+import dev.remit.invoice.web.InvoiceContents;
+import dev.remit.invoice.web.InvoiceResponse;
 import dev.remit.invoice.web.InvoiceRequests.CreateInvoice;
 import dev.remit.send.InvoiceSending;
 import dev.remit.tenancy.Location;
@@ -33,16 +34,16 @@ public class ScheduledInvoices {
 
     private final InvoiceService invoices;
     private final InvoiceSettingsService settings;
-    private final InvoiceMapper mapper;
+    private final InvoiceContents contents;
     private final InvoiceSending sending;
     private final RequestBinder binder;
     private final ObjectMapper json;
 
-    ScheduledInvoices(InvoiceService invoices, InvoiceSettingsService settings, InvoiceMapper mapper,
+    ScheduledInvoices(InvoiceService invoices, InvoiceSettingsService settings, InvoiceContents contents,
             InvoiceSending sending, RequestBinder binder, ObjectMapper json) {
         this.invoices = invoices;
         this.settings = settings;
-        this.mapper = mapper;
+        this.contents = contents;
         this.sending = sending;
         this.binder = binder;
         this.json = json;
@@ -69,19 +70,11 @@ public class ScheduledInvoices {
         if (contact.path("phoneNo").isString() && !contact.path("phoneNo").asString().isBlank()) {
             sentTo.putArray("phoneNo").add(contact.path("phoneNo").asString());
         }
-        CreateInvoice request = binder.bind(body, CreateInvoice.class, v);
+        CreateInvoice request = binder.bind(body, CreateInvoice.class, v, location);
         if (!v.isEmpty()) {
             return null;
         }
-        try {
-            return mapper.fromCreate(request, location, settings.effective(location), v);
-        } catch (dev.remit.api.ApiException invalid) {
-            if (v.isEmpty()) {
-                throw invalid;
-            }
-            // fromCreate throws with the problems it added to v
-            return null;
-        }
+        return contents.fromCreate(request, location, settings.effective(location));
     }
 
     public BigDecimal total(InvoiceContent content) {
@@ -111,7 +104,7 @@ public class ScheduledInvoices {
         for (String id : invoiceIds) {
             invoices.find(locationId, id).ifPresent(found::add);
         }
-        found.forEach(invoice -> out.add(mapper.view(invoice, false)));
+        found.forEach(invoice -> out.add(json.valueToTree(InvoiceResponse.of(invoice))));
         return out;
     }
 }

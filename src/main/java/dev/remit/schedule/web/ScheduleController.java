@@ -13,7 +13,11 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.remit.api.ApiException;
+import dev.remit.api.HighLevelBody;
 import dev.remit.api.HighLevelOperation;
+import dev.remit.api.HighLevelQuery;
+import dev.remit.api.NumberString;
 import dev.remit.api.IsoDate;
 import dev.remit.api.LocationAccess;
 import dev.remit.api.RequestBinder;
@@ -72,39 +76,18 @@ public class ScheduleController {
 
     @PostMapping({"/invoices/schedule", "/invoices/schedule/"})
     @HighLevelOperation("create-invoice-schedule")
-    public ObjectNode create(Caller caller, @RequestBody JsonNode body) {
-        access.requireIfPresent(caller, text(body, "altId"));
-        Violations violations = new Violations();
-        CreateSchedule request = binder.bind(body, CreateSchedule.class, violations);
-        Location location = locationOrThrow(request.altId(), violations);
-        ScheduleService.Revision revision = revision(location, body, request.schedule(), request.liveMode(), null,
-                violations);
-        return views.view(schedules.create(location, revision));
+    public ObjectNode create(@HighLevelBody CreateSchedule body, Location location) {
+        return views.view(schedules.create(location, revision(location, body, null)));
     }
 
     @GetMapping({"/invoices/schedule", "/invoices/schedule/"})
     @HighLevelOperation("list-invoice-schedules")
-    public ObjectNode list(Caller caller, HttpServletRequest http) {
-        access.requireIfPresent(caller, http.getParameter("altId"));
-        Violations violations = new Violations();
-        ListQuery query = binder.bindQuery(http.getParameterMap(), ListQuery.class, violations);
-        Integer limit = whole(query.limit(), "limit", 1, MAX_LIMIT, violations);
-        Integer offset = whole(query.offset(), "offset", 0, Integer.MAX_VALUE, violations);
-        if (query.status() != null && ScheduleStatus.fromWire(query.status()).isEmpty()) {
-            violations.add("status", "must be one of the following values: "
-                    + String.join(", ", ScheduleStatus.wireValues()));
-        }
-        LocalDate start = query.startAt() == null ? null : IsoDate.Dates.parse(query.startAt());
-        LocalDate end = query.endAt() == null ? null : IsoDate.Dates.parse(query.endAt());
-        if (start != null && end != null && end.isBefore(start)) {
-            violations.add("endAt", "must not be before startAt");
-        }
-        violations.throwIfAny();
-        access.require(caller, query.altId());
+    public ObjectNode list(@HighLevelQuery ListQuery query, Location location) {
         Boolean live = query.paymentMode() == null || query.paymentMode().equals("default") ? null
                 : query.paymentMode().equals("live");
-        ScheduleService.Page page = schedules.list(query.altId(), query.status(), start, end, query.search(), live,
-                limit, offset);
+        ScheduleService.Page page = schedules.list(location.id(), query.status(), date(query.startAt()),
+                date(query.endAt()), query.search(), live, NumberString.Check.parse(query.limit()),
+                NumberString.Check.parse(query.offset()));
         ObjectNode answer = views.json().createObjectNode();
         ArrayNode list = answer.putArray("schedules");
         page.schedules().forEach(s -> list.add(views.view(s)));
@@ -114,29 +97,21 @@ public class ScheduleController {
 
     @GetMapping(SCHEDULE)
     @HighLevelOperation("get-invoice-schedule")
-    public ObjectNode get(Caller caller, @PathVariable String scheduleId, HttpServletRequest http) {
-        String locationId = access.locationOfQuery(caller, http.getParameterMap());
-        return views.view(schedules.get(locationId, scheduleId));
+    public ObjectNode get(@PathVariable String scheduleId, Location location) {
+        return views.view(schedules.get(location.id(), scheduleId));
     }
 
     @PutMapping(SCHEDULE)
     @HighLevelOperation("update-invoice-schedule")
-    public ObjectNode update(Caller caller, @PathVariable String scheduleId, @RequestBody JsonNode body) {
-        access.requireIfPresent(caller, text(body, "altId"));
-        Violations violations = new Violations();
-        UpdateSchedule request = binder.bind(body, UpdateSchedule.class, violations);
-        Location location = locationOrThrow(request.altId(), violations);
+    public ObjectNode update(@PathVariable String scheduleId, @HighLevelBody UpdateSchedule body, Location location) {
         ObjectNode stored = schedules.find(location.id(), scheduleId).content();
-        ScheduleService.Revision revision = revision(location, body, request.schedule(), request.liveMode(), stored,
-                violations);
-        return views.view(schedules.update(location, scheduleId, revision));
+        return views.view(schedules.update(location, scheduleId, revision(location, body, stored)));
     }
 
     @DeleteMapping(SCHEDULE)
     @HighLevelOperation("delete-invoice-schedule")
-    public ObjectNode delete(Caller caller, @PathVariable String scheduleId, HttpServletRequest http) {
-        String locationId = access.locationOfQuery(caller, http.getParameterMap());
-        schedules.delete(access.location(locationId), scheduleId);
+    public ObjectNode delete(@PathVariable String scheduleId, Location location) {
+        schedules.delete(location, scheduleId);
         ObjectNode answer = views.json().createObjectNode();
         answer.put("success", true);
         return answer;
@@ -156,61 +131,46 @@ public class ScheduleController {
             return views.view(schedules.schedule(location, scheduleId,
                     schedules.find(locationId, scheduleId).liveMode(), null));
         }
-        access.requireIfPresent(caller, text(body, "altId"));
+        JsonNode altId = body.get("altId");
+        String given = altId != null && altId.isString() ? altId.asString() : null;
+        access.requireIfPresent(caller, given);
         Violations violations = new Violations();
-        UpdateSchedule request = binder.bind(body, UpdateSchedule.class, violations);
-        Location location = locationOrThrow(request.altId(), violations);
+        Location payload = given != null && Ids.isValid(given) ? access.find(given) : null;
+        UpdateSchedule request = binder.bind(body, UpdateSchedule.class, violations, payload);
+        violations.throwIfAny();
+        access.require(caller, request.altId());
+        Location location = access.location(request.altId());
         ObjectNode stored = schedules.find(location.id(), scheduleId).content();
-        ScheduleService.Revision revision = revision(location, body, request.schedule(), request.liveMode(), stored,
-                violations);
-        return views.view(schedules.updateAndSchedule(location, scheduleId, revision));
+        return views.view(schedules.updateAndSchedule(location, scheduleId, revision(location, request, stored)));
     }
 
     @PostMapping(SCHEDULE + "/schedule")
     @HighLevelOperation("schedule-invoice-schedule")
-    public ObjectNode schedule(Caller caller, @PathVariable String scheduleId, @RequestBody JsonNode body) {
-        access.requireIfPresent(caller, text(body, "altId"));
-        Violations violations = new Violations();
-        ScheduleSchedule request = binder.bind(body, ScheduleSchedule.class, violations);
-        JsonNode autoPayment = autoPayment(body, violations);
-        Location location = locationOrThrow(request.altId(), violations);
-        return views.view(schedules.schedule(location, scheduleId, request.liveMode(), autoPayment));
+    public ObjectNode schedule(@PathVariable String scheduleId, @HighLevelBody ScheduleSchedule body, Location location) {
+        return views.view(schedules.schedule(location, scheduleId, body.liveMode(), autoPayment(body.autoPayment())));
     }
 
     @PostMapping(SCHEDULE + "/auto-payment")
     @HighLevelOperation("auto-payment-invoice-schedule")
-    public ObjectNode autoPayment(Caller caller, @PathVariable String scheduleId, @RequestBody JsonNode body) {
-        access.requireIfPresent(caller, text(body, "altId"));
-        Violations violations = new Violations();
-        AutoPaymentSchedule request = binder.bind(body, AutoPaymentSchedule.class, violations);
-        if (request.id() != null && !request.id().isBlank() && !request.id().equals(scheduleId)) {
-            violations.add("id", "must be the id of the schedule in the path");
+    public ObjectNode autoPayment(@PathVariable String scheduleId, @HighLevelBody AutoPaymentSchedule body,
+            Location location) {
+        if (!body.id().equals(scheduleId)) {
+            throw ApiException.unprocessable("id must be the id of the schedule in the path");
         }
-        JsonNode autoPayment = autoPayment(body, violations);
-        Location location = locationOrThrow(request.altId(), violations);
-        return views.view(schedules.autoPayment(location, scheduleId, autoPayment));
+        return views.view(schedules.autoPayment(location, scheduleId, autoPayment(body.autoPayment())));
     }
 
     @PostMapping(SCHEDULE + "/cancel")
     @HighLevelOperation("cancel-invoice-schedule")
-    public ObjectNode cancel(Caller caller, @PathVariable String scheduleId, @RequestBody JsonNode body) {
-        access.requireIfPresent(caller, text(body, "altId"));
-        Violations violations = new Violations();
-        CancelSchedule request = binder.bind(body, CancelSchedule.class, violations);
-        Location location = locationOrThrow(request.altId(), violations);
+    public ObjectNode cancel(@PathVariable String scheduleId, @HighLevelBody CancelSchedule body, Location location) {
         return views.view(schedules.cancel(location, scheduleId));
     }
 
     /**
-     * The content and timing of a create or update body, checked as a whole: the timing against the
-     * location's zone, the content by the create-invoice rules on today's date. Throws 422 with every problem.
+     * The content and timing of a bound create or update body (every constraint already checked): the
+     * invoice part is kept as JSON, without nulls, with the stored properties an update does not carry.
      */
-    private ScheduleService.Revision revision(Location location, JsonNode body, ScheduleOptions options,
-            Boolean liveMode, ObjectNode stored, Violations violations) {
-        ZoneId zone = zone(location);
-        if (options != null) {
-            options.timing(zone, violations);
-        }
+    private ScheduleService.Revision revision(Location location, ScheduleRequests.ScheduleBody body, ObjectNode stored) {
         ObjectNode content = views.json().createObjectNode();
         if (stored != null) {
             KEPT_ON_UPDATE.forEach(k -> {
@@ -219,72 +179,70 @@ public class ScheduleController {
                 }
             });
         }
-        body.properties().forEach(e -> {
+        ObjectNode given = withoutNulls(views.json().valueToTree(body));
+        given.properties().forEach(e -> {
             if (!NOT_CONTENT.contains(e.getKey())) {
                 content.set(e.getKey(), e.getValue());
             }
         });
-        violations.throwIfAny();
+        ZoneId zone = zone(location);
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        InvoiceContent invoice = invoices.content(location, content, liveMode, today, today, violations);
+        Violations violations = new Violations();
+        InvoiceContent invoice = invoices.content(location, content, body.liveMode(), today, today, violations);
         violations.throwIfAny();
-        BigDecimal total = invoices.total(invoice);
         if (!content.hasNonNull("title") && invoice.title() != null) {
             content.put("title", invoice.title());
         }
         if (!content.hasNonNull("termsNotes") && invoice.termsNotes() != null) {
             content.put("termsNotes", invoice.termsNotes());
         }
-        return new ScheduleService.Revision(content.path("name").asString(), liveMode, invoice.currency(), total,
-                content, body.get("schedule").deepCopy());
+        return new ScheduleService.Revision(content.path("name").asString(), body.liveMode(), invoice.currency(),
+                invoices.total(invoice), content, withoutNulls(views.json().valueToTree(body.schedule())));
+    }
+
+    private static <T extends JsonNode> T withoutNulls(T node) {
+        if (node instanceof ObjectNode object) {
+            List<String> nulls = new java.util.ArrayList<>();
+            object.properties().forEach(e -> {
+                if (e.getValue().isNull()) {
+                    nulls.add(e.getKey());
+                } else {
+                    withoutNulls(e.getValue());
+                }
+            });
+            nulls.forEach(object::remove);
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(ScheduleController::withoutNulls);
+        }
+        return node;
     }
 
     /** autoPayment as given (references and display details only); enable false clears it. */
-    private JsonNode autoPayment(JsonNode body, Violations violations) {
-        JsonNode given = body == null ? null : body.get("autoPayment");
-        if (given == null || !given.isObject()) {
+    private JsonNode autoPayment(ScheduleRequests.AutoPayment given) {
+        if (given == null) {
             return null;
         }
-        if (!given.path("enable").asBoolean(false)) {
+        if (!Boolean.TRUE.equals(given.enable())) {
             ObjectNode off = views.json().createObjectNode();
             off.put("enable", false);
             return off;
         }
-        autoPayments.incomplete(given).forEach(violations::addMessage);
-        return given.deepCopy();
+        JsonNode details = withoutNulls(views.json().valueToTree(given));
+        List<String> incomplete = autoPayments.incomplete(details);
+        if (!incomplete.isEmpty()) {
+            throw ApiException.unprocessable(incomplete);
+        }
+        return details;
     }
 
-    private Location locationOrThrow(String altId, Violations violations) {
-        if (altId == null || !Ids.isValid(altId)) {
-            violations.throwIfAny();
-        }
-        violations.throwIfAny();
-        return access.location(altId);
+    private static LocalDate date(String text) {
+        return text == null ? null : IsoDate.Dates.parse(text);
     }
+
 
     static ZoneId zone(Location location) {
         return ScheduleService.zone(location);
     }
 
-    private static Integer whole(String text, String name, int min, int max, Violations violations) {
-        if (text == null) {
-            return null;
-        }
-        if (!text.matches("[0-9]{1,9}")) {
-            violations.add(name, "must be a number string");
-            return null;
-        }
-        int value = Integer.parseInt(text);
-        if (value < min) {
-            violations.add(name, "must not be less than " + min);
-        } else if (value > max) {
-            violations.add(name, "must not be greater than " + max);
-        }
-        return value;
-    }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body == null ? null : body.get(field);
-        return value != null && value.isString() ? value.asString() : null;
-    }
 }

@@ -4,10 +4,14 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.remit.api.DateOrder;
 import dev.remit.api.IsoDate;
+import dev.remit.api.NumberString;
 import dev.remit.api.Last4;
 import dev.remit.api.MongoId;
 import dev.remit.api.OneOf;
+import dev.remit.invoice.web.AmountsInCurrency;
+import dev.remit.invoice.web.CurrencyCode;
 import dev.remit.invoice.web.InvoiceRequests.Attachment;
 import dev.remit.invoice.web.InvoiceRequests.BusinessDetails;
 import dev.remit.invoice.web.InvoiceRequests.ContactDetails;
@@ -33,6 +37,7 @@ final class ScheduleRequests {
     static final String LONGER_THAN_500 = "must be shorter than or equal to 500 characters";
 
     /** CreateInvoiceScheduleDto. */
+    @AmountsInCurrency
     record CreateSchedule(
             @NotBlank @MongoId String altId,
             @NotNull @OneOf("location") String altType,
@@ -41,7 +46,7 @@ final class ScheduleRequests {
             @NotNull @Valid ScheduleOptions schedule,
             @NotNull Boolean liveMode,
             @NotNull @Valid BusinessDetails businessDetails,
-            @NotBlank String currency,
+            @NotBlank @CurrencyCode String currency,
             @NotNull @Size(min = 1, message = "must contain at least 1 elements") List<@NotNull @Valid Item> items,
             Boolean automaticTaxesEnabled,
             @NotNull @Valid DiscountBody discount,
@@ -52,10 +57,21 @@ final class ScheduleRequests {
             String invoiceNumberPrefix,
             @Valid PaymentMethods paymentMethods,
             List<@NotNull @Valid Attachment> attachments,
-            @Valid ProcessingFee miscellaneousCharges) {
+            @Valid ProcessingFee miscellaneousCharges) implements AmountsInCurrency.Priced, ScheduleBody {
+
+        @Override
+        public List<Item> lines() {
+            return items;
+        }
+
+        @Override
+        public String linesProperty() {
+            return "items";
+        }
     }
 
     /** UpdateInvoiceScheduleDto. */
+    @AmountsInCurrency
     record UpdateSchedule(
             @NotBlank @MongoId String altId,
             @NotNull @OneOf("location") String altType,
@@ -64,13 +80,30 @@ final class ScheduleRequests {
             @NotNull @Valid ScheduleOptions schedule,
             @NotNull Boolean liveMode,
             @NotNull @Valid BusinessDetails businessDetails,
-            @NotBlank String currency,
+            @NotBlank @CurrencyCode String currency,
             @NotNull @Size(min = 1, message = "must contain at least 1 elements") List<@NotNull @Valid Item> items,
             @NotNull @Valid DiscountBody discount,
             String termsNotes,
             String title,
             List<@NotNull @Valid Attachment> attachments,
-            @Valid ProcessingFee miscellaneousCharges) {
+            @Valid ProcessingFee miscellaneousCharges) implements AmountsInCurrency.Priced, ScheduleBody {
+
+        @Override
+        public List<Item> lines() {
+            return items;
+        }
+
+        @Override
+        public String linesProperty() {
+            return "items";
+        }
+    }
+
+    /** What create and update share: a schedule's timing and its liveMode. */
+    interface ScheduleBody {
+        ScheduleOptions schedule();
+
+        Boolean liveMode();
     }
 
     /** ScheduleInvoiceScheduleDto. */
@@ -93,16 +126,17 @@ final class ScheduleRequests {
     record CancelSchedule(@NotBlank @MongoId String altId, @NotNull @OneOf("location") String altType) {
     }
 
+    @DateOrder(first = "startAt", then = "endAt")
     record ListQuery(
             @NotBlank @MongoId String altId,
             @NotNull @OneOf("location") String altType,
-            String status,
+            @OneOf({"draft", "active", "completed", "cancelled"}) String status,
             @IsoDate String startAt,
             @IsoDate String endAt,
             String search,
             @OneOf({"default", "live", "test"}) String paymentMode,
-            @NotBlank String limit,
-            @NotBlank String offset) {
+            @NotBlank @NumberString(min = 1, max = 100) String limit,
+            @NotBlank @NumberString String offset) {
     }
 
     /** AutoPaymentDetailsDto: references and display details only. */

@@ -50,12 +50,17 @@ class OccurrenceRunner {
 
     JobResult run(OccurrenceJob.RunOccurrence data, JobRun run) {
         try {
-            return transaction.execute(status -> generate(data));
+            return runOnce(data);
         } catch (ApiException refused) {
             log.warn("occurrence {} of schedule {} could not be generated: {}", data.occurrence(), data.scheduleId(),
                     refused.getMessage());
             return run.failed(refused.getMessage());
         }
+    }
+
+    /** One try, in its own transaction (what the job does, and what a second instance would do at the same time). */
+    JobResult runOnce(OccurrenceJob.RunOccurrence data) {
+        return transaction.execute(status -> generate(data));
     }
 
     private JobResult generate(OccurrenceJob.RunOccurrence data) {

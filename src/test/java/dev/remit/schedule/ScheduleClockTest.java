@@ -160,6 +160,50 @@ class ScheduleClockTest extends ApiTestBase {
         assertThat(schedule.path("invoices").size()).isEqualTo(2);
     }
 
+    @Autowired
+    OccurrenceRunner runner;
+
+    @Autowired
+    ScheduleRepository repository;
+
+    @Test
+    void twoRunnersAndTheSchedulerRacingForOneOccurrenceMakeOneInvoice() throws Exception {
+        Tenant tenant = newTenant();
+        LocalDate day = LocalDate.ofInstant(clock.instant(), CHICAGO).plusDays(2);
+        Map<String, Object> rrule = new java.util.LinkedHashMap<>(Map.of("intervalType", "daily", "interval", 1,
+                "startDate", day.toString(), "startTime", "09:00", "count", 1));
+        String id = scheduled(tenant, ScheduleBodies.create(tenant, rrule), null);
+        OccurrenceJob.RunOccurrence data = new OccurrenceJob.RunOccurrence(tenant.locationId(), id, day + "T09:00");
+
+        clock.set(day.atTime(9, 0).atZone(CHICAGO).toInstant());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> runner.runOnce(data)));
+            }
+            for (java.util.concurrent.Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> jobs(id).isEmpty());
+        assertThat(invoiceIds(id)).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from invoice where location_id = ?").param(tenant.locationId())
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(deliveries(tenant, invoiceIds(id).get(0))).containsExactlyInAnyOrder("email", "sms");
+        // the database's own key refuses a second invoice for the occurrence
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> repository.insertOccurrence(tenant.locationId(), id,
+                day + "T09:00", "6b0000000000000000000000", clock.instant()))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        // a run of an occurrence the schedule no longer waits for does nothing
+        assertThat(runner.runOnce(data)).isInstanceOf(dev.remit.jobs.JobResult.Done.class);
+        assertThat(invoiceIds(id)).hasSize(1);
+        assertThat(api(tenant).get("/invoices/schedule/" + id + InvoiceBodies.q(tenant)).json().path("status").asString())
+                .isEqualTo("completed");
+    }
+
     private String scheduled(Tenant tenant, Map<String, Object> body, Map<String, Object> autoPayment) {
         ApiResponse created = api(tenant).post("/invoices/schedule", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(200);

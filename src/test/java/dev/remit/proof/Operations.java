@@ -12,7 +12,7 @@ import dev.remit.support.Tenant;
 
 /**
  * Every operation remit serves, as data: method, path, and a valid query and body for a target
- * invoice. The fuzzer and the cross-location matrix both walk this list, so a new operation is one
+ * (an invoice, and a draft schedule for the schedule operations). The fuzzer and the cross-location matrix both walk this list, so a new operation is one
  * line here. An operation whose route the server does not have yet (it answers "Cannot POST ...")
  * is skipped by both, so entries for work in progress on other branches can wait here.
  */

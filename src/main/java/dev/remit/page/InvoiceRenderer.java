@@ -10,7 +10,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.unit.DataSize;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -23,6 +26,9 @@ import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
@@ -65,8 +71,20 @@ public class InvoiceRenderer {
      * collecting).
      */
     private final Semaphore writingPdf = new Semaphore(cores);
+    private final RenderCache rendered;
 
+    /** A renderer that keeps the default 32 MB of rendered output. */
     public InvoiceRenderer() {
+        this(new RenderCacheSettings(DataSize.ofMegabytes(32)), null);
+    }
+
+    @Autowired
+    public InvoiceRenderer(RenderCacheSettings cache, ObjectProvider<MeterRegistry> meters) {
+        this.rendered = new RenderCache(cache.maxSize().toBytes());
+        MeterRegistry registry = meters == null ? null : meters.getIfAvailable();
+        if (registry != null && rendered.caffeine() != null) {
+            CaffeineCacheMetrics.monitor(registry, rendered.caffeine(), "remit.render");
+        }
         this.html = engine(TemplateMode.HTML, ".html");
         this.text = engine(TemplateMode.TEXT, ".txt");
         this.css = new String(read("static/assets/invoice.css"), StandardCharsets.UTF_8);
@@ -86,7 +104,13 @@ public class InvoiceRenderer {
         return html.process("page/not-found", new Context());
     }
 
+    /** The invoice's PDF; each version is written once while it is kept ({@link RenderCache}). */
     public byte[] pdf(InvoiceView invoice, PaperSize paper) {
+        byte[] pdf = rendered.get(new RenderCache.Key(RenderCache.Kind.PDF, invoice, paper), () -> writePdf(invoice, paper));
+        return pdf.clone();
+    }
+
+    private byte[] writePdf(InvoiceView invoice, PaperSize paper) {
         String xhtml = html.process("pdf/invoice", context(invoice, Map.of("css", css, "pageSize", paper.css)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writingPdf.acquireUninterruptibly();
@@ -148,11 +172,23 @@ public class InvoiceRenderer {
         }
     }
 
+    /** The invoice's email with its PDF; each version is rendered once while it is kept ({@link RenderCache}). */
     public RenderedEmail email(InvoiceView invoice, PaperSize paper) {
-        String subject = subject(invoice);
-        Context context = context(invoice, Map.of("subject", subject));
-        return new RenderedEmail(subject, text.process("email/invoice", context), html.process("email/invoice", context),
-                pdfName(invoice), pdf(invoice, paper));
+        EmailWords words = rendered.get(new RenderCache.Key(RenderCache.Kind.EMAIL, invoice, null), () -> {
+            String subject = subject(invoice);
+            Context context = context(invoice, Map.of("subject", subject));
+            return new EmailWords(subject, text.process("email/invoice", context), html.process("email/invoice", context));
+        });
+        return new RenderedEmail(words.subject(), words.text(), words.html(), pdfName(invoice), pdf(invoice, paper));
+    }
+
+    /** An invoice email's subject, text and HTML. */
+    record EmailWords(String subject, String text, String html) {
+    }
+
+    /** What the render cache holds now and how it has done (for tests and the benchmark's reading). */
+    RenderCache renderCache() {
+        return rendered;
     }
 
     /**

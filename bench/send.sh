@@ -69,6 +69,11 @@ start_remit remit
 jfr_cmd JFR.start name=bench settings=profile filename="$OUT/delivery.jfr" > /dev/null
 log "delivery: $BACKLOG_QUEUED emails queued by the sends"
 drain delivery
+# the render cache (page/RenderCache) after the drain: how many of those emails reused a rendering
+RENDER=$(curl -s "$BASE/actuator/prometheus" | awk '/^cache_gets_total\{.*cache="remit.render".*result="hit"/ {h += $NF}
+  /^cache_gets_total\{.*cache="remit.render".*result="miss"/ {m += $NF} END {printf "{\"hits\":%d,\"misses\":%d}", h, m}')
+echo "{\"name\":\"render-cache\",\"after\":\"delivery\",\"gets\":${RENDER:-null}}" >> "$OUT/results.jsonl"
+log "render cache: ${RENDER:-not measured}"
 
 # --- delivery of emails already written: BACKLOG SQL copies of a delivered email, with its content ----
 BACKLOG=${BACKLOG:-20000}

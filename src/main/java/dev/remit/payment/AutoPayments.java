@@ -43,6 +43,15 @@ public class AutoPayments {
     }
 
     /**
+     * What is missing from an enabled {@code autoPayment} for it to name something to charge, as 422
+     * messages ({@link dev.remit.invoice.AutoPayment#problems}); empty when complete, or not enabled.
+     */
+    public List<String> incomplete(JsonNode autoPayment) {
+        dev.remit.invoice.AutoPayment typed = dev.remit.invoice.AutoPayment.of(autoPayment);
+        return typed == null ? List.of() : typed.problems();
+    }
+
+    /**
      * Why an enabled {@code autoPayment} cannot be charged at this location as things stand (Stripe not
      * connected for the mode, or its keys unreadable): the business's problem, not the caller's, so
      * send accepts it, answers this as a warning and the charge tells the business if it still fails.

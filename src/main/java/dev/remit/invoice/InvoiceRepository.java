@@ -34,10 +34,12 @@ public class InvoiceRepository {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final InvoiceSearch search;
 
-    public InvoiceRepository(JdbcClient jdbc, ObjectMapper json) {
+    public InvoiceRepository(JdbcClient jdbc, ObjectMapper json, InvoiceSearch search) {
         this.jdbc = jdbc;
         this.json = json;
+        this.search = search;
     }
 
     // ---------------------------------------------------------------- invoices
@@ -113,8 +115,11 @@ public class InvoiceRepository {
                 where location_id = ? and id = ?""").params(ts(at), locationId, id).update() > 0;
     }
 
-    /** A page of a location's invoices and the count of all that match. */
+    /** A page of a location's invoices and the count of all that match (with a search term: {@link InvoiceSearch}). */
     public Page list(String locationId, InvoiceFilter filter, int limit, int offset) {
+        if (filter.search() != null && !filter.search().isBlank()) {
+            return search.list(locationId, filter, limit, offset, this::invoice);
+        }
         StringBuilder where = new StringBuilder(" where i.location_id = :location");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("location", locationId);
@@ -137,27 +142,6 @@ public class InvoiceRepository {
         if (filter.contactId() != null) {
             where.append(" and i.contact_id = :contact");
             params.put("contact", filter.contactId());
-        }
-        if (filter.search() != null && !filter.search().isBlank()) {
-            String term = filter.search().trim().toLowerCase(java.util.Locale.ROOT);
-            where.append(" and (i.id = :term or lower(i.name) like :like escape '\\' or lower(i.invoice_number) like :like"
-                    + " escape '\\' or lower(i.contact_name) like :like escape '\\' or i.contact_email like :like"
-                    + " escape '\\'");
-            params.put("term", term);
-            params.put("like", "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            java.util.regex.Matcher prefixed = java.util.regex.Pattern.compile("^[a-z][a-z0-9._/ -]*?[-_/# ]?([0-9]+)$")
-                    .matcher(term);
-            if (prefixed.matches()) {
-                // "INV-12": the number with its prefix (the prefix is kept apart from the number)
-                where.append(" or i.invoice_number = :numberPart");
-                params.put("numberPart", prefixed.group(1));
-            }
-            String digits = term.replaceAll("[^0-9]", "");
-            if (digits.length() >= 3) {
-                where.append(" or i.contact_phone like :phone");
-                params.put("phone", "%" + digits + "%");
-            }
-            where.append(")");
         }
         long total = jdbc.sql("select count(*) from invoice i" + where).params(params).query(Long.class).single();
         String direction = filter.ascending() ? "asc" : "desc";

@@ -36,10 +36,10 @@ public class InvoiceRepository {
     private final ObjectMapper json;
     private final InvoiceSearch search;
 
-    public InvoiceRepository(JdbcClient jdbc, ObjectMapper json, InvoiceSearch search) {
+    public InvoiceRepository(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.search = search;
+        this.search = new InvoiceSearch(jdbc);
     }
 
     // ---------------------------------------------------------------- invoices

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 import dev.remit.invoice.InvoiceRepository.InvoiceFilter;
 import dev.remit.invoice.InvoiceRepository.Page;
@@ -30,8 +29,7 @@ import dev.remit.invoice.InvoiceRepository.Page;
  * searched as one text, joined by a newline (a term with a newline in it searches them one by one).
  * On H2 the same statements run without the index.
  */
-@Component
-class InvoiceSearch {
+final class InvoiceSearch {
 
     /** The index's expression, written exactly as V25 writes it, so that PostgreSQL matches the two. */
     static final String DOCUMENT = "(lower(s.name) || '\n' || lower(s.invoice_number) || '\n' || "

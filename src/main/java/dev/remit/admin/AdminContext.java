@@ -60,6 +60,7 @@ import dev.remit.tenancy.TokenService;
         JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
         JacksonAutoConfiguration.class})
+@org.springframework.boot.context.properties.EnableConfigurationProperties(dev.remit.tenancy.TokenProperties.class)
 @Import({TimeConfig.class, ApiJsonConfig.class, TenancyRepository.class, TokenService.class, InvoiceRepository.class,
         InvoiceService.class, InvoiceSettingsService.class, SecretBox.class, StripeAccounts.class})
 class AdminContext {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import org.springdoc.core.service.OpenAPIService;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.remit.support.ApiResponse;
 import dev.remit.support.ApiTestBase;
@@ -13,6 +16,21 @@ import tools.jackson.databind.JsonNode;
 
 /** The served OpenAPI description (/v3/api-docs) describes the real bodies, queries and answers, under HighLevel's operationIds. */
 class ApiDocsTest extends ApiTestBase {
+
+    @Autowired
+    OpenAPIService openApi;
+
+    @Test
+    void everyAcceptLanguageGetsTheOneCachedDescription() {
+        String first = anonymous().extension().withHeader("Version", null).get("/v3/api-docs").raw();
+        for (String language : List.of("fr-CA", "de", "x-remit-" + System.nanoTime(), "zh-Hant-TW")) {
+            ApiResponse docs = anonymous().extension().withHeader("Version", null).withHeader("Accept-Language", language)
+                    .get("/v3/api-docs");
+            assertThat(docs.raw()).as(language).isEqualTo(first);
+            assertThat(openApi.getCachedOpenAPI(Locale.forLanguageTag(language))).as(language).isNull();
+        }
+        assertThat(openApi.getCachedOpenAPI(Locale.US)).isNotNull();
+    }
 
     private JsonNode docs() {
         ApiResponse docs = anonymous().extension().withHeader("Version", null).get("/v3/api-docs");

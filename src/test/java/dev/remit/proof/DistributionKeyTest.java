@@ -152,7 +152,9 @@ class DistributionKeyTest extends ApiTestBase {
         if (sent) {
             invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(java.time.Instant.now(), null, null));
         }
-        return new Target(tenant, id, invoices.load(tenant.locationId(), id).publicToken());
+        String schedule = api(tenant).extension().post("/invoices/schedule", dev.remit.support.ScheduleBodies.create(tenant))
+                .json().path("_id").asString();
+        return new Target(tenant, id, invoices.load(tenant.locationId(), id).publicToken(), schedule);
     }
 
     /** Records the text of every statement the server's connections prepare or execute. */

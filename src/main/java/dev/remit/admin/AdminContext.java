@@ -67,6 +67,7 @@ import dev.remit.tenancy.TokenService;
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
         JacksonAutoConfiguration.class, DataJdbcRepositoriesAutoConfiguration.class})
 @EnableJdbcRepositories(basePackageClasses = InvoiceRepository.class)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(dev.remit.tenancy.TokenProperties.class)
 @Import({TimeConfig.class, ApiJsonConfig.class, TenancyRepository.class, TokenService.class, InvoiceRepository.class,
         InvoiceSearch.class, InvoiceSettingsRepository.class, DocumentNumbers.class,
         InvoiceService.class, InvoiceSettingsService.class, SecretBox.class, StripeAccounts.class})

@@ -32,10 +32,11 @@ import tools.jackson.databind.node.ObjectNode;
 @Repository
 public class InvoiceRepository {
 
-    static final String SELECT = """
-            select i.*, (select coalesce(sum(p.amount), 0) from invoice_payment p
-                         where p.location_id = i.location_id and p.invoice_id = i.id) as paid
-            from invoice i""";
+    /** What an invoice row is read with: its columns and the sum of its payments (for {@link #invoice}). */
+    static final String COLUMNS = """
+            i.*, (select coalesce(sum(p.amount), 0) from invoice_payment p
+                  where p.location_id = i.location_id and p.invoice_id = i.id) as paid""";
+    static final String SELECT = "select " + COLUMNS + " from invoice i";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;

@@ -129,7 +129,7 @@ class AutoCharger {
                         PayableInvoice fresh = invoices.find(locationId, invoiceId).orElse(invoice);
                         charges.record(fresh, ok.paymentIntentId(), ok.amountMinor(), invoice.currency(),
                                 invoice.liveMode(), ok.cardBrand(), ok.cardLast4());
-                        settle(claimed, "succeeded", ok.paymentIntentId(), null, null);
+                        settle(locationId, claimed, "succeeded", ok.paymentIntentId(), null, null);
                     });
                     break;
                 } catch (org.springframework.dao.ConcurrencyFailureException concurrent) {
@@ -141,7 +141,7 @@ class AutoCharger {
             return done("charged " + amount + " " + invoice.currency() + " (" + ok.paymentIntentId() + ")", invoiceId);
         }
         if (outcome instanceof StripeGateway.Pending pending) {
-            settle(claimed, "pending", pending.paymentIntentId(), null, null);
+            settle(locationId, claimed, "pending", pending.paymentIntentId(), null, null);
             return done("charge " + pending.paymentIntentId() + " is " + pending.status() + "; a webhook will finish it",
                     invoiceId);
         }
@@ -164,7 +164,7 @@ class AutoCharger {
     private JobResult failed(JobRun run, PayableInvoice invoice, Attempt attempt, BigDecimal amount,
             String paymentIntentId, String code, String message, PaymentNotifications.Failure failure) {
         transaction.executeWithoutResult(status -> {
-            settle(attempt, "failed", paymentIntentId, code, message);
+            settle(invoice.locationId(), attempt, "failed", paymentIntentId, code, message);
             invoices.clearProcessing(invoice.locationId(), invoice.id());
         });
         JobResult result = run.failed(code + ": " + message);
@@ -204,12 +204,13 @@ class AutoCharger {
         return "remit-auto-" + invoiceId + "-" + minor + currency.toLowerCase(java.util.Locale.ROOT) + "-" + number;
     }
 
-    private void settle(Attempt attempt, String status, String providerRef, String code, String message) {
+    private void settle(String locationId, Attempt attempt, String status, String providerRef, String code,
+            String message) {
         jdbc.sql("""
                 update payment_attempt set status = ?, provider_ref = coalesce(?, provider_ref), failure_code = ?,
-                    failure_message = ?, updated_at = ? where id = ?""")
+                    failure_message = ?, updated_at = ? where location_id = ? and id = ?""")
                 .params(status, providerRef, code, message == null ? null : truncate(message), Timestamp.from(now()),
-                        attempt.id())
+                        locationId, attempt.id())
                 .update();
     }
 

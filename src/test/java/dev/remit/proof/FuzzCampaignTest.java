@@ -109,9 +109,8 @@ class FuzzCampaignTest extends ApiTestBase {
         int used;
 
         Context() {
-            targets.add(newTarget(tenant, false));
-            targets.add(newTarget(tenant, true));
-            used = 2;
+            targets.add(newTarget(this, false));
+            targets.add(newTarget(this, true));
         }
 
         Sent exchange(Request request) {
@@ -121,8 +120,7 @@ class FuzzCampaignTest extends ApiTestBase {
 
         /** A new invoice of this tenant's, for a request that would spoil a shared one. */
         Target fresh(boolean sent) {
-            used++;
-            return newTarget(tenant, sent);
+            return newTarget(this, sent);
         }
     }
 
@@ -140,8 +138,14 @@ class FuzzCampaignTest extends ApiTestBase {
         return baseUrl();
     }
 
-    /** A new invoice of the tenant's, a draft or (as if sent) sent, so that void and payments have something to act on. */
-    Target newTarget(Tenant tenant, boolean sent) {
+    /**
+     * A new invoice of the context's tenant, a draft or (as if sent) sent, so that void and payments have
+     * something to act on, and the other resources the operations name; every request counts against the
+     * context's budget.
+     */
+    Target newTarget(Context context, boolean sent) {
+        Tenant tenant = context.tenant;
+        context.used++;
         Sent created = send(new Request(null, "POST", baseUrl() + "/invoices/", headers(tenant),
                 ApiClient.json(InvoiceBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
         assertThat(created.status()).as(created.body()).isEqualTo(200);
@@ -149,6 +153,7 @@ class FuzzCampaignTest extends ApiTestBase {
         if (sent) {
             invoices.send(tenant.locationId(), id, dev.remit.invoice.SendAction.SEND_MANUALLY, null, null, unchecked -> { });
         }
+        context.used++;
         Sent schedule = send(new Request(null, "POST", baseUrl() + "/invoices/schedule", headers(tenant),
                 ApiClient.json(dev.remit.support.ScheduleBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
         assertThat(schedule.status()).as(schedule.body()).isEqualTo(200);
@@ -315,7 +320,10 @@ class FuzzCampaignTest extends ApiTestBase {
     List<Operation> liveOperations(Context probe, List<String> absent) {
         List<Operation> live = new ArrayList<>();
         for (Operation op : Operations.ALL) {
-            Target target = newTarget(probe.tenant, true);
+            if (probe.used >= REQUESTS_PER_TENANT) {
+                probe = new Context();
+            }
+            Target target = newTarget(probe, true);
             Request valid = build(op, target, null, new Mutator(0) {
                 @Override
                 boolean chance(double p) {
@@ -380,8 +388,7 @@ class FuzzCampaignTest extends ApiTestBase {
                     Request request = build(op, context.targets.get(which), foreign, m);
                     Sent answer = context.exchange(request);
                     if (op.destructive() && answer.status() >= 200 && answer.status() < 300) {
-                        context.targets.set(which, newTarget(context.tenant, which == 1));
-                        context.used++;
+                        context.targets.set(which, newTarget(context, which == 1));
                     }
                 }
                 return null;

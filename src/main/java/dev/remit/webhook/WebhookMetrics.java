@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * permanent) and {@code remit.webhooks.disabled} (subscriptions disabled for failing).
  */
 @Component
-class WebhookMetrics {
+public class WebhookMetrics {
 
     private final MeterRegistry registry;
 

@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,13 +52,13 @@ class WebhookWorker {
     private final WebhookProperties properties;
     private final TransactionTemplate transaction;
     private final JobScheduler jobs;
-    private final Job<WebhookJob.DeliverWebhook> job;
+    private final ObjectProvider<Job<WebhookJob.DeliverWebhook>> job;
     private final Clock clock;
     private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
 
     WebhookWorker(WebhookRepository repository, WebhookHttp http, SigningKeys keys, WebhookMetrics metrics,
             WebhookProperties properties, TransactionTemplate transaction, JobScheduler jobs,
-            @Lazy Job<WebhookJob.DeliverWebhook> job, Clock clock) {
+            ObjectProvider<Job<WebhookJob.DeliverWebhook>> job, Clock clock) {
         this.repository = repository;
         this.http = http;
         this.keys = keys;
@@ -72,6 +72,7 @@ class WebhookWorker {
 
     JobResult deliver(WebhookJob.DeliverWebhook data, JobRun run) {
         Optional<WebhookDelivery> found = repository.delivery(data.locationId(), data.deliveryId());
+        log.debug("webhook {}: {}", data.deliveryId(), found.map(d -> d.status() + " attempts " + d.attempts()).orElse("gone"));
         if (found.isEmpty()) {
             return new JobResult.Done(); // its subscription was removed
         }
@@ -94,6 +95,7 @@ class WebhookWorker {
         if (earlier.isPresent()) {
             Instant due = earlier.get().nextAttemptAt() == null ? now : earlier.get().nextAttemptAt();
             Instant wake = now.plus(ORDER_WAIT);
+            log.debug("webhook {} waits for {}", delivery.id(), earlier.get().id());
             return new JobResult.RetryAt(due.isAfter(now) && due.isBefore(wake) ? due.plusSeconds(1) : wake);
         }
         Semaphore slots = inFlight.computeIfAbsent(delivery.subscriptionId(),
@@ -162,7 +164,7 @@ class WebhookWorker {
     /** The next queued webhook of the same invoice to the same subscription is due now. */
     private void startNext(WebhookDelivery delivery) {
         repository.queuedAfter(delivery).ifPresent(next ->
-                jobs.schedule(job, next.id(), new WebhookJob.DeliverWebhook(next.locationId(), next.id()), now()));
+                jobs.schedule(job.getObject(), next.id(), new WebhookJob.DeliverWebhook(next.locationId(), next.id()), now()));
     }
 
     /** The body of an attempt: HighLevel's order, {@code type} and {@code locationId} first. */

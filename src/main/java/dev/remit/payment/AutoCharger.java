@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.remit.invoice.InvoiceStatus;
 import dev.remit.jobs.JobResult;
 import dev.remit.jobs.JobRun;
 import dev.remit.tenancy.Ids;
@@ -80,13 +81,13 @@ class AutoCharger {
         }
         Optional<Attempt> inFlight = last.filter(a -> a.status().equals("claimed"));
         if (invoice.autoPayment() == null) {
-            if (invoice.status().equals("payment_processing") && inFlight.isEmpty()) {
+            if (invoice.status() == InvoiceStatus.PAYMENT_PROCESSING && inFlight.isEmpty()) {
                 invoices.clearProcessing(locationId, invoiceId);
             }
             return done("auto-payment is off", invoiceId);
         }
-        if (!invoice.isOpen() && !(invoice.status().equals("payment_processing") && invoice.amountDue().signum() > 0)) {
-            return done("the invoice is " + invoice.status() + " with " + invoice.amountDue() + " due", invoiceId);
+        if (!invoice.isOpen() && !(invoice.status() == InvoiceStatus.PAYMENT_PROCESSING && invoice.amountDue().signum() > 0)) {
+            return done("the invoice is " + invoice.status().wire() + " with " + invoice.amountDue() + " due", invoiceId);
         }
         StripeAccount account = accounts.find(locationId).orElse(null);
         String secretKey = account == null ? null : account.secretKey(invoice.liveMode());

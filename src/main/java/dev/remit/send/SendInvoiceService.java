@@ -48,6 +48,10 @@ class SendInvoiceService {
         boolean sms() {
             return this == SMS_AND_EMAIL || this == SMS;
         }
+
+        dev.remit.invoice.SendAction invoiceAction() {
+            return dev.remit.invoice.SendAction.valueOf(name());
+        }
     }
 
     /**
@@ -130,15 +134,35 @@ class SendInvoiceService {
 
     /** The work of one send, in the caller's transaction. */
     Sent sendNow(Location location, String invoiceId, Command command) {
-        Invoice invoice = invoices.load(location.id(), invoiceId);
-        InvoiceMessages.EmailRecipients emailTo = InvoiceMessages.emailRecipients(invoice.content());
-        List<String> phones = InvoiceMessages.phoneRecipients(invoice.content());
+        InvoiceService.Sent marked = invoices.send(location.id(), invoiceId, command.action().invoiceAction(),
+                command.liveMode(), command.autoPayment(), current -> checkRecipients(current, command));
+        Invoice invoice = marked.invoice();
+        boolean sandbox = !command.liveMode();
+        List<Queued> emails = List.of();
+        if (command.action().email()) {
+            EmailMessage email = messages.email(invoice, location, sender(location, command),
+                    InvoiceMessages.emailRecipients(invoice.content()), sandbox);
+            emails = List.of(enqueue(email));
+        }
+        List<Queued> texts = new ArrayList<>();
+        if (command.action().sms()) {
+            for (SmsMessage sms : messages.sms(invoice, location, InvoiceMessages.phoneRecipients(invoice.content()),
+                    sandbox)) {
+                texts.add(enqueue(sms));
+            }
+        }
+        // payment schedules or calls off the due-date charge when it hears of the send (InvoiceSent)
+        return new Sent(invoice, marked.kind(), emails, texts, messages.publicUrl(invoice),
+                autoPayments.chargeWarnings(location.id(), command.liveMode(), command.autoPayment()));
+    }
+
+    private void checkRecipients(Invoice invoice, Command command) {
         List<String> missing = new ArrayList<>();
-        if (command.action().email() && emailTo.isEmpty()) {
+        if (command.action().email() && InvoiceMessages.emailRecipients(invoice.content()).isEmpty()) {
             missing.add("action " + command.action().name().toLowerCase(Locale.ROOT)
                     + " needs an email recipient: the invoice has no contactDetails.email and no sentTo.email");
         }
-        if (command.action().sms() && phones.isEmpty()) {
+        if (command.action().sms() && InvoiceMessages.phoneRecipients(invoice.content()).isEmpty()) {
             missing.add("action " + command.action().name().toLowerCase(Locale.ROOT)
                     + " needs a phone number: the invoice has no contactDetails.phoneNo and no sentTo.phoneNo");
         }
@@ -146,33 +170,6 @@ class SendInvoiceService {
         if (!missing.isEmpty()) {
             throw ApiException.unprocessable(missing);
         }
-
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Invoice.SendKind kind = invoice.markSent(now, command.liveMode(), command.autoPayment());
-        boolean sandbox = !command.liveMode();
-
-        List<Queued> emails = List.of();
-        if (command.action().email()) {
-            EmailMessage email = messages.email(invoice, location, sender(location, command), emailTo, sandbox);
-            emails = List.of(enqueue(email));
-        }
-        List<Queued> texts = new ArrayList<>();
-        if (command.action().sms()) {
-            for (SmsMessage sms : messages.sms(invoice, location, phones, sandbox)) {
-                texts.add(enqueue(sms));
-            }
-        }
-        invoices.save(invoice);
-        if (command.autoPayment() != null) {
-            // the charge on the due date commits with the send, or is called off with it
-            if (invoice.autoPayment() != null) {
-                autoPayments.scheduleAutoPayment(location.id(), invoice.id());
-            } else {
-                autoPayments.cancelAutoPayment(location.id(), invoice.id());
-            }
-        }
-        return new Sent(invoice, kind, emails, texts, messages.publicUrl(invoice),
-                autoPayments.chargeWarnings(location.id(), command.liveMode(), command.autoPayment()));
     }
 
     private Queued enqueue(dev.remit.delivery.OutboundMessage message) {

@@ -57,7 +57,7 @@ class CrossLocationTest extends ApiTestBase {
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         String id = created.json().path("_id").asString();
         if (sent) {
-            invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(java.time.Instant.now(), null, null));
+            invoices.send(tenant.locationId(), id, dev.remit.invoice.SendAction.SEND_MANUALLY, null, null, unchecked -> { });
         }
         return new Victim(tenant, id, "Victim ledger " + marker, "VIC-" + marker, "victim-" + marker + "@victim.example",
                 invoices.load(tenant.locationId(), id).publicToken());

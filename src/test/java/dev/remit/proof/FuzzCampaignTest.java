@@ -147,7 +147,7 @@ class FuzzCampaignTest extends ApiTestBase {
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         String id = JSON.readTree(created.body()).path("_id").asString();
         if (sent) {
-            invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(java.time.Instant.now(), null, null));
+            invoices.send(tenant.locationId(), id, dev.remit.invoice.SendAction.SEND_MANUALLY, null, null, unchecked -> { });
         }
         return new Target(tenant, id, publicToken(tenant, id));
     }

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 @ClockServerTest
 @TestPropertySource(properties = {"remit.webhooks.allow-private-addresses=true", "remit.webhooks.key-size=2048",
         "remit.webhooks.max-in-flight-per-subscription=16", "remit.webhooks.timeout=5s",
-        "logging.level.dev.remit.webhook=debug", "logging.level.dev.remit.jobs=debug"})
+        "remit.rate-limit.burst-max=100000"})
 abstract class WebhookTestBase extends ApiTestBase {
 
     @Autowired

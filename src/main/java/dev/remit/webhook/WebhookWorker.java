@@ -1,5 +1,6 @@
 package dev.remit.webhook;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -27,6 +28,8 @@ import dev.remit.jobs.JobResult;
 import dev.remit.jobs.JobRun;
 import dev.remit.jobs.JobScheduler;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -44,6 +47,7 @@ class WebhookWorker {
     static final Duration ORDER_WAIT = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final BigDecimal MAX_SAFE = BigDecimal.valueOf(9_007_199_254_740_991L);
 
     private final WebhookRepository repository;
     private final WebhookHttp http;
@@ -167,7 +171,12 @@ class WebhookWorker {
                 jobs.schedule(job.getObject(), next.id(), new WebhookJob.DeliverWebhook(next.locationId(), next.id()), now()));
     }
 
-    /** The body of an attempt: HighLevel's order, {@code type} and {@code locationId} first. */
+    /**
+     * The body of an attempt: HighLevel's order, {@code type} and {@code locationId} first. Written as
+     * JavaScript's {@code JSON.stringify} writes it (compact, numbers without trailing zeros), so a
+     * receiver that verifies {@code JSON.stringify(req.body)}, as HighLevel's guide does, gets the
+     * bytes that were signed.
+     */
     byte[] body(WebhookDelivery delivery, Instant at) {
         ObjectNode invoice = (ObjectNode) JSON.readTree(repository.payload(delivery.locationId(), delivery.id()));
         ObjectNode body = JSON.createObjectNode();
@@ -176,7 +185,29 @@ class WebhookWorker {
         body.setAll(invoice);
         body.put("timestamp", at.truncatedTo(ChronoUnit.MILLIS).toString());
         body.put("webhookId", delivery.webhookId());
-        return JSON.writeValueAsBytes(body);
+        return JSON.writeValueAsBytes(asJavaScriptWrites(body));
+    }
+
+    /** Numbers as JavaScript writes them: whole ones without a fraction, others in their shortest form. */
+    static JsonNode asJavaScriptWrites(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.properties().forEach(e -> copy.set(e.getKey(), asJavaScriptWrites(e.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(element -> copy.add(asJavaScriptWrites(element)));
+            return copy;
+        }
+        if (node.isNumber() && !node.isIntegralNumber() || node.isBigInteger()) {
+            BigDecimal value = node.decimalValue().stripTrailingZeros();
+            if (value.scale() <= 0 && value.abs().compareTo(MAX_SAFE) <= 0) {
+                return JSON.getNodeFactory().numberNode(value.longValueExact());
+            }
+            return JSON.getNodeFactory().numberNode(value.doubleValue());
+        }
+        return node;
     }
 
     Map<String, String> headers(byte[] body, Subscription subscription) {

@@ -122,8 +122,32 @@ class InvoiceEventWebhooksTest extends WebhookTestBase {
         assertThat(bodies.get(a).get(3).path("status").asString()).isEqualTo("partially_paid");
         assertThat(bodies.get(a).get(4).path("status").asString()).isEqualTo("paid");
         assertThat(all.stream().map(r -> r.json().path("webhookId").asString()).distinct()).hasSize(10);
+        capture(all);
         assertThat(log(tenant, subscriptionId)).hasSize(10).allSatisfy(line ->
                 assertThat(line.path("status").asString()).isEqualTo("delivered"));
+    }
+
+    /**
+     * Keeps what was received (raw body, x-wh-signature, the public key) in target/webhook-capture for
+     * the Node.js check (src/test/node/verify-webhooks.js, run by .ci/run with HighLevel's own code).
+     */
+    private void capture(List<Receiver.Received> received) {
+        try {
+            java.nio.file.Path folder = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "webhook-capture"));
+            String key = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(baseUrl() + "/webhooks/public-key")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            for (Receiver.Received got : received) {
+                Map<String, String> file = new LinkedHashMap<>();
+                file.put("body", got.raw());
+                file.put("signature", got.header("x-wh-signature"));
+                file.put("publicKey", key);
+                java.nio.file.Files.writeString(folder.resolve(got.json().path("type").asString() + "-"
+                        + got.json().path("webhookId").asString() + ".json"), dev.remit.support.ApiClient.json(file));
+            }
+        } catch (Exception e) {
+            throw new AssertionError("cannot keep the captured webhooks", e);
+        }
     }
 
     @Test

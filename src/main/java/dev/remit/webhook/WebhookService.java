@@ -170,6 +170,11 @@ public class WebhookService {
         return Ids.isValid(id) ? repository.delivery(locationId, id) : Optional.empty();
     }
 
+    /** Why a receiver URL is refused (not an absolute http or https URL, user info, a fragment); null when it is fine. */
+    public static String urlRefusal(String url) {
+        return WebhookHttp.refusal(url);
+    }
+
     private static void check(String url, List<WebhookEvent> events) {
         String refusal = url == null || url.isBlank() ? "url should not be empty" : WebhookHttp.refusal(url);
         if (refusal != null) {

@@ -28,6 +28,7 @@ import dev.remit.jobs.JobResult;
 import dev.remit.jobs.JobRun;
 import dev.remit.jobs.JobScheduler;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,7 +47,7 @@ class WebhookWorker {
     /** How long a webhook waiting for an earlier one sleeps at most before looking again (it is woken sooner). */
     static final Duration ORDER_WAIT = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
     private static final BigDecimal MAX_SAFE = BigDecimal.valueOf(9_007_199_254_740_991L);
 
     private final WebhookRepository repository;
@@ -188,7 +189,10 @@ class WebhookWorker {
         return JSON.writeValueAsBytes(asJavaScriptWrites(body));
     }
 
-    /** Numbers as JavaScript writes them: whole ones without a fraction, others in their shortest form. */
+    /**
+     * Numbers as JavaScript writes them: whole ones without a fraction, others without trailing zeros
+     * and never in exponent form (money and rates are far from where JavaScript would use one).
+     */
     static JsonNode asJavaScriptWrites(JsonNode node) {
         if (node.isObject()) {
             ObjectNode copy = JSON.createObjectNode();
@@ -205,7 +209,7 @@ class WebhookWorker {
             if (value.scale() <= 0 && value.abs().compareTo(MAX_SAFE) <= 0) {
                 return JSON.getNodeFactory().numberNode(value.longValueExact());
             }
-            return JSON.getNodeFactory().numberNode(value.doubleValue());
+            return JSON.getNodeFactory().numberNode(value);
         }
         return node;
     }

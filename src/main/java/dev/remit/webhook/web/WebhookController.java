@@ -114,6 +114,7 @@ class WebhookController {
         access.requireIfPresent(caller, text(body, "altId"));
         Violations violations = new Violations();
         CreateSubscription request = binder.bind(body, CreateSubscription.class, violations);
+        checkUrl(request.url(), violations);
         violations.throwIfAny();
         access.require(caller, request.altId());
         try {
@@ -144,6 +145,7 @@ class WebhookController {
         access.requireIfPresent(caller, text(body, "altId"));
         Violations violations = new Violations();
         ChangeSubscription request = binder.bind(body, ChangeSubscription.class, violations);
+        checkUrl(request.url(), violations);
         violations.throwIfAny();
         access.require(caller, request.altId());
         found(request.altId(), subscriptionId);
@@ -213,6 +215,13 @@ class WebhookController {
         violations.throwIfAny();
         access.require(caller, request.altId());
         return request.altId();
+    }
+
+    private static void checkUrl(String url, Violations violations) {
+        String refusal = url == null || url.isBlank() ? null : WebhookService.urlRefusal(url);
+        if (refusal != null) {
+            violations.addMessage(refusal);
+        }
     }
 
     private Subscription found(String locationId, String subscriptionId) {

@@ -11,7 +11,9 @@ import dev.remit.invoice.InvoiceSent;
 import dev.remit.invoice.InvoiceSnapshot;
 import dev.remit.invoice.InvoiceUpdated;
 import dev.remit.invoice.InvoiceVoided;
-import dev.remit.invoice.web.InvoiceMapper;
+import dev.remit.invoice.web.InvoiceResponse;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * HighLevel's seven invoice webhooks from the invoice's domain events. A plain (synchronous) listener:
@@ -23,11 +25,16 @@ import dev.remit.invoice.web.InvoiceMapper;
 class InvoiceWebhooks {
 
     private final WebhookService webhooks;
-    private final InvoiceMapper mapper;
+    private final ObjectMapper json;
 
-    InvoiceWebhooks(WebhookService webhooks, InvoiceMapper mapper) {
+    InvoiceWebhooks(WebhookService webhooks, ObjectMapper json) {
         this.webhooks = webhooks;
-        this.mapper = mapper;
+        this.json = json;
+    }
+
+    /** The invoice as GET /invoices/{invoiceId} writes it (the API's JSON settings, money as the API writes it). */
+    static ObjectNode asGetAnswers(ObjectMapper json, dev.remit.invoice.Invoice invoice) {
+        return json.valueToTree(InvoiceResponse.withSummary(invoice));
     }
 
     @EventListener
@@ -67,6 +74,6 @@ class InvoiceWebhooks {
 
     private void queue(WebhookEvent event, InvoiceSnapshot invoice) {
         webhooks.queue(event, invoice.locationId(), invoice.id(), invoice.content().liveMode(),
-                mapper.view(invoice.toInvoice(), true));
+                asGetAnswers(json, invoice.toInvoice()));
     }
 }

@@ -19,6 +19,7 @@ import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.InvoiceBodies;
+import dev.remit.support.ScheduleBodies;
 import dev.remit.support.Tenant;
 import dev.remit.tenancy.Location;
 import dev.remit.tenancy.Scopes;
@@ -42,7 +43,7 @@ class CrossLocationTest extends ApiTestBase {
     InvoiceService invoices;
 
     /** A location's invoice with values that would stand out in any answer. */
-    record Victim(Tenant tenant, String invoiceId, String name, String number, String email, String token) {
+    record Victim(Tenant tenant, String invoiceId, String name, String number, String email, String token, String scheduleId) {
     }
 
     @Autowired
@@ -72,8 +73,10 @@ class CrossLocationTest extends ApiTestBase {
         String subscription = Operations.WEBHOOKS.get(tenant.locationId())[0];
         Operations.webhook(tenant.locationId(), subscription,
                 webhooks.log(tenant.locationId(), subscription, 1, 0).get(0).id());
+        ApiResponse schedule = api(tenant).post("/invoices/schedule", ScheduleBodies.create(tenant));
+        assertThat(schedule.status()).as(schedule.toString()).isEqualTo(200);
         return new Victim(tenant, id, "Victim ledger " + marker, "VIC-" + marker, "victim-" + marker + "@victim.example",
-                invoices.load(tenant.locationId(), id).publicToken());
+                invoices.load(tenant.locationId(), id).publicToken(), schedule.json().path("_id").asString());
     }
 
     /** A second location in the same company as {@code tenant}, with a token of its own. */
@@ -95,7 +98,8 @@ class CrossLocationTest extends ApiTestBase {
     void everyOperationWithATokenOfOneLocationAgainstAnothersIdsAnswers403Or404AndNeverItsData() {
         Tenant a = newTenant();
         String ownId = created(a);
-        Target own = new Target(a, ownId, invoices.load(a.locationId(), ownId).publicToken());
+        Target own = new Target(a, ownId, invoices.load(a.locationId(), ownId).publicToken(),
+                api(a).post("/invoices/schedule", ScheduleBodies.create(a)).json().path("_id").asString());
         String agency = tokens.issue(TokenKind.AGENCY, a.companyId(), null, "agency", Scopes.ALL).secret();
         Tenant otherCompany = newTenant();
         Tenant siblingLocation = sibling(a);
@@ -125,17 +129,17 @@ class CrossLocationTest extends ApiTestBase {
                         continue; // the hosted page is reached by its unguessable token, not by a location
                     }
                     for (Victim target : List.of(draft, sent)) {
-                        Target theirs = new Target(target.tenant(), target.invoiceId(), target.token());
-                        // their altId with their invoice
-                        calls.add(call(c.getKey(), v.getKey() + ", their altId and id", op, theirs, target.invoiceId()));
+                        Target theirs = new Target(target.tenant(), target.invoiceId(), target.token(), target.scheduleId());
+                        // their altId with their invoice (or schedule)
+                        calls.add(call(c.getKey(), v.getKey() + ", their altId and id", op, theirs, op.resourceId(theirs)));
                         if (op.onInvoice() || op.id().equals("update-invoice-last-visited-at")) {
                             // our own altId with their invoice id
-                            Target mixed = new Target(a, target.invoiceId(), target.token());
-                            calls.add(call(c.getKey(), v.getKey() + ", our altId, their id", op, mixed, target.invoiceId()));
+                            Target mixed = new Target(a, target.invoiceId(), target.token(), target.scheduleId());
+                            calls.add(call(c.getKey(), v.getKey() + ", our altId, their id", op, mixed, op.resourceId(theirs)));
                         }
                         if (op.onInvoice()) {
                             // their altId with our own invoice id
-                            calls.add(call(c.getKey(), v.getKey() + ", their altId, our id", op, theirs, own.invoiceId()));
+                            calls.add(call(c.getKey(), v.getKey() + ", their altId, our id", op, theirs, op.resourceId(own)));
                         }
                     }
                 }
@@ -178,6 +182,9 @@ class CrossLocationTest extends ApiTestBase {
                 if (answer.raw().contains(victim.invoiceId()) && !call.path().contains(victim.invoiceId())) {
                     problems.add("leaked the id " + victim.invoiceId() + " in " + call);
                 }
+                if (answer.raw().contains(victim.scheduleId()) && !call.path().contains(victim.scheduleId())) {
+                    problems.add("leaked the schedule id " + victim.scheduleId() + " in " + call);
+                }
             }
         }
         System.out.println("cross-location matrix: " + made + " calls, 403/404 each; not on this branch yet: "
@@ -194,6 +201,12 @@ class CrossLocationTest extends ApiTestBase {
             assertThat(invoice.path("amountPaid").decimalValue()).isEqualByComparingTo("0");
             assertThat(invoice.path("status").asString()).isIn("draft", "sent");
             assertThat(invoices.load(victim.tenant().locationId(), victim.invoiceId()).visitCount()).isZero();
+            // their schedule: not updated, scheduled, given a payment method, cancelled or deleted
+            JsonNode schedule = api(victim.tenant()).get("/invoices/schedule/" + victim.scheduleId()
+                    + InvoiceBodies.q(victim.tenant())).json();
+            assertThat(schedule.path("status").asString()).isEqualTo("draft");
+            assertThat(schedule.path("name").asString()).isEqualTo("Monthly retainer");
+            assertThat(schedule.has("autoPayment")).isFalse();
         }
         ApiResponse theirList = api(otherCompany).get("/invoices/" + InvoiceBodies.q(otherCompany) + "&limit=100&offset=0");
         assertThat(theirList.json().path("total").asInt()).isEqualTo(2);

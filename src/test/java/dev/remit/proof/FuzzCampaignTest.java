@@ -149,7 +149,10 @@ class FuzzCampaignTest extends ApiTestBase {
         if (sent) {
             invoices.send(tenant.locationId(), id, dev.remit.invoice.SendAction.SEND_MANUALLY, null, null, unchecked -> { });
         }
-        return new Target(tenant, id, publicToken(tenant, id));
+        Sent schedule = send(new Request(null, "POST", baseUrl() + "/invoices/schedule", headers(tenant),
+                ApiClient.json(dev.remit.support.ScheduleBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
+        assertThat(schedule.status()).as(schedule.body()).isEqualTo(200);
+        return new Target(tenant, id, publicToken(tenant, id), JSON.readTree(schedule.body()).path("_id").asString());
     }
 
     String publicToken(Tenant tenant, String invoiceId) {
@@ -260,7 +263,7 @@ class FuzzCampaignTest extends ApiTestBase {
     /** One request of {@code op}: valid, or with one to three mutations. */
     Request build(Operation op, Target target, Target foreign, Mutator m) {
         List<String> mutations = new ArrayList<>();
-        String invoiceId = target.invoiceId();
+        String invoiceId = op.resourceId(target);
         Map<String, List<String>> query = new LinkedHashMap<>();
         op.query().apply(target).forEach((k, v) -> query.put(k, new ArrayList<>(List.of(v))));
         Object body = Operations.copy(op.body().apply(target));
@@ -279,8 +282,8 @@ class FuzzCampaignTest extends ApiTestBase {
                 } else if (kind < 11 && foreign != null) {
                     // another location's altId or invoice
                     if (m.chance(0.5)) {
-                        invoiceId = foreign.invoiceId();
-                        mutations.add("foreign invoiceId");
+                        invoiceId = op.resourceId(foreign);
+                        mutations.add("foreign id");
                     } else {
                         query.computeIfPresent("altId", (k, v) -> new ArrayList<>(List.of(foreign.tenant().locationId())));
                         if (body instanceof Map<?, ?> map && map.containsKey("altId")) {

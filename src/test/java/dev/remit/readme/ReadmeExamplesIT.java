@@ -144,6 +144,7 @@ class ReadmeExamplesIT {
                         "address is refused (remit.webhooks.allow-private-addresses)");
 
         // the admin command line, on the running server's database: what each command prints
+        assertThat(output).as(output).contains("\"status\": \"active\"", "\"nextInvoiceAt\": \"");
         assertThat(output).as(output).doesNotContain("training failed")
                 .doesNotContainPattern("(?m)^error: ")
                 .containsPattern("(?m)^\\S+  Acme Agency$")

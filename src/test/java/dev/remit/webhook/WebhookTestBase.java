@@ -13,7 +13,6 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.remit.invoice.InvoiceService;
-import dev.remit.invoice.web.InvoiceMapper;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.ClockServerTest;
@@ -42,7 +41,7 @@ abstract class WebhookTestBase extends ApiTestBase {
     protected InvoiceService invoices;
 
     @Autowired
-    protected InvoiceMapper mapper;
+    protected tools.jackson.databind.ObjectMapper json;
 
     @Autowired
     protected TransactionTemplate transaction;
@@ -97,7 +96,7 @@ abstract class WebhookTestBase extends ApiTestBase {
     protected void fire(Tenant tenant, String invoiceId, WebhookEvent event) {
         transaction.executeWithoutResult(status -> {
             var invoice = invoices.load(tenant.locationId(), invoiceId);
-            webhooks.queue(event, tenant.locationId(), invoiceId, invoice.content().liveMode(), mapper.view(invoice, true));
+            webhooks.queue(event, tenant.locationId(), invoiceId, invoice.content().liveMode(), InvoiceWebhooks.asGetAnswers(json, invoice));
         });
     }
 

@@ -25,6 +25,7 @@ import dev.remit.api.OneOf;
 import dev.remit.api.RequestBinder;
 import dev.remit.api.Violations;
 import dev.remit.tenancy.Caller;
+import dev.remit.tenancy.Location;
 import dev.remit.tenancy.Scopes;
 import dev.remit.webhook.Subscription;
 import dev.remit.webhook.WebhookDelivery;
@@ -127,15 +128,15 @@ class WebhookController {
 
     @GetMapping({"/webhooks", "/webhooks/"})
     @HighLevelOperation(scopes = Scopes.INVOICES_READONLY)
-    Map<String, List<View>> list(Caller caller, HttpServletRequest http) {
-        String locationId = access.locationOfQuery(caller, http.getParameterMap());
+    Map<String, List<View>> list(Location location) {
+        String locationId = location.id();
         return Map.of("webhooks", webhooks.subscriptions(locationId).stream().map(s -> View.of(s, false)).toList());
     }
 
     @GetMapping("/webhooks/{subscriptionId}")
     @HighLevelOperation(scopes = Scopes.INVOICES_READONLY)
-    View get(Caller caller, @PathVariable String subscriptionId, HttpServletRequest http) {
-        String locationId = access.locationOfQuery(caller, http.getParameterMap());
+    View get(@PathVariable String subscriptionId, Location location) {
+        String locationId = location.id();
         return View.of(found(locationId, subscriptionId), false);
     }
 
@@ -161,8 +162,8 @@ class WebhookController {
 
     @DeleteMapping("/webhooks/{subscriptionId}")
     @HighLevelOperation(scopes = Scopes.INVOICES_WRITE)
-    Map<String, Object> delete(Caller caller, @PathVariable String subscriptionId, HttpServletRequest http) {
-        String locationId = access.locationOfQuery(caller, http.getParameterMap());
+    Map<String, Object> delete(@PathVariable String subscriptionId, Location location) {
+        String locationId = location.id();
         found(locationId, subscriptionId);
         webhooks.unsubscribe(locationId, subscriptionId);
         return Map.of("success", true, "id", subscriptionId);

@@ -54,7 +54,7 @@ final class Operations {
         /** Whether a request of this operation changes the target for good (later requests then see 404 or 400). */
         boolean destructive() {
             return id.equals("delete-invoice") || id.equals("void-invoice") || id.equals("delete-invoice-schedule")
-                    || id.equals("cancel-invoice-schedule") || id.equals("delete-webhook");
+                    || id.equals("cancel-invoice-schedule");
         }
 
         @Override

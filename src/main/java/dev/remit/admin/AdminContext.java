@@ -36,11 +36,17 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration;
+import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
+
 import dev.remit.DatabaseConnectionFailure;
 import dev.remit.RemitApplication;
 import dev.remit.TimeConfig;
 import dev.remit.api.ApiJsonConfig;
 import dev.remit.invoice.InvoiceRepository;
+import dev.remit.invoice.InvoiceSearch;
+import dev.remit.invoice.InvoiceSettingsRepository;
+import dev.remit.numbering.DocumentNumbers;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettingsService;
 import dev.remit.payment.SecretBox;
@@ -70,8 +76,10 @@ import dev.remit.webhook.WebhookService;
 @ImportAutoConfiguration({DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
         JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-        JacksonAutoConfiguration.class})
+        JacksonAutoConfiguration.class, DataJdbcRepositoriesAutoConfiguration.class})
+@EnableJdbcRepositories(basePackageClasses = InvoiceRepository.class)
 @Import({TimeConfig.class, ApiJsonConfig.class, TenancyRepository.class, TokenService.class, InvoiceRepository.class,
+        InvoiceSearch.class, InvoiceSettingsRepository.class, DocumentNumbers.class,
         InvoiceService.class, InvoiceSettingsService.class, SecretBox.class, StripeAccounts.class, JobScheduler.class,
         QueueOnlyScheduling.class, WebhookJob.class, WebhookRepository.class, WebhookService.class, SigningKeys.class,
         WebhookMetrics.class})

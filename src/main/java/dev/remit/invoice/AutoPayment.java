@@ -1,5 +1,8 @@
 package dev.remit.invoice;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,6 +22,21 @@ public record AutoPayment(boolean enable, String customerId, String paymentMetho
         String method = text(autoPayment, "paymentMethodId");
         return new AutoPayment(autoPayment.path("enable").asBoolean(false), text(autoPayment, "customerId"),
                 method == null ? text(autoPayment, "cardId") : method, text(autoPayment, "type"), autoPayment.deepCopy());
+    }
+
+    /**
+     * What an enabled auto-payment lacks to name something to charge (the customer and the payment
+     * method), as 422 messages; empty when complete or not enabled.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (enable && customerId == null) {
+            problems.add("autoPayment.customerId should not be empty when autoPayment.enable is true");
+        }
+        if (enable && paymentMethodId == null) {
+            problems.add("autoPayment.paymentMethodId should not be empty when autoPayment.enable is true");
+        }
+        return problems;
     }
 
     private static String text(JsonNode node, String field) {

@@ -8,7 +8,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The invoice aggregate: its content, its figures and its status, and the only place that decides
- * which transitions are allowed. Every rule that says no raises {@link InvoiceRuleException}.
+ * which transitions are allowed and which payments it takes. Every rule that says no raises
+ * {@link InvoiceRuleException}. Closed: its changes are package-private, made through
+ * {@link InvoiceService}'s intents, which save it and publish what happened; other modules read it.
  * Persisted by {@link InvoiceRepository} with optimistic locking on {@link #version()}.
  */
 public final class Invoice {
@@ -34,7 +36,7 @@ public final class Invoice {
     private final long version;
 
     /** Rebuilds a stored invoice (the repository's constructor). */
-    public Invoice(String id, String locationId, String invoiceNumber, String publicToken, InvoiceContent content,
+    Invoice(String id, String locationId, String invoiceNumber, String publicToken, InvoiceContent content,
             InvoiceStatus status, BigDecimal amountPaid, JsonNode autoPayment, Instant lastVisitedAt, int visitCount,
             Instant sentAt, Instant voidedAt, long version, Instant createdAt, Instant updatedAt) {
         this.id = id;
@@ -56,7 +58,7 @@ public final class Invoice {
     }
 
     /** A new draft. */
-    public static Invoice draft(String id, String locationId, String invoiceNumber, String publicToken,
+    static Invoice draft(String id, String locationId, String invoiceNumber, String publicToken,
             InvoiceContent content, Instant now) {
         return new Invoice(id, locationId, invoiceNumber, publicToken, content, InvoiceStatus.DRAFT, BigDecimal.ZERO,
                 null, null, 0, null, null, 0, now, now);

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.remit.api.ApiException;
+import dev.remit.numbering.DocumentNumbers;
+import dev.remit.numbering.NumberTakenException;
 import dev.remit.tenancy.Ids;
 import tools.jackson.databind.JsonNode;
 
@@ -37,13 +39,20 @@ public class InvoiceService {
     static final int ATTEMPTS = 20;
 
     private final InvoiceRepository repository;
+    private final InvoiceSearch search;
+    private final InvoiceSettingsRepository settings;
+    private final DocumentNumbers numbers;
     private final TransactionTemplate transaction;
     private final java.time.Clock clock;
     private final ApplicationEventPublisher events;
 
-    public InvoiceService(InvoiceRepository repository, TransactionTemplate transaction, java.time.Clock clock,
+    public InvoiceService(InvoiceRepository repository, InvoiceSearch search, InvoiceSettingsRepository settings,
+            DocumentNumbers numbers, TransactionTemplate transaction, java.time.Clock clock,
             ApplicationEventPublisher events) {
         this.repository = repository;
+        this.search = search;
+        this.settings = settings;
+        this.numbers = numbers;
         this.transaction = transaction;
         this.clock = clock;
         this.events = events;
@@ -61,24 +70,19 @@ public class InvoiceService {
     }
 
     /**
-     * Creates a draft numbered from the location's counter (or with {@code requestedNumber} when it is
-     * unused: otherwise 422). The counter is taken in the same transaction as the insert, so numbers
-     * neither repeat nor leave gaps when a create fails.
+     * Creates a draft numbered from the location's invoice sequence (or with {@code requestedNumber} when
+     * it is unused: otherwise 422). The number is taken in the same transaction as the insert
+     * ({@link DocumentNumbers}), so numbers neither repeat nor leave gaps when a create fails.
      */
     public Invoice create(String locationId, InvoiceContent content, String requestedNumber) {
-        repository.ensureCounter(locationId);
+        numbers.prepare(locationId, DocumentNumbers.INVOICE);
         return retrying(() -> transaction.execute(status -> {
             String number;
-            if (requestedNumber != null) {
-                if (repository.numberExists(locationId, requestedNumber)) {
-                    throw numberTaken(requestedNumber);
-                }
-                repository.raiseCounterTo(locationId, requestedNumber);
-                number = requestedNumber;
-            } else {
-                do {
-                    number = Long.toString(repository.takeNextNumber(locationId));
-                } while (repository.numberExists(locationId, number));
+            try {
+                number = numbers.assign(locationId, DocumentNumbers.INVOICE, requestedNumber,
+                        candidate -> repository.numberExists(locationId, candidate));
+            } catch (NumberTakenException taken) {
+                throw numberTaken(taken.number());
             }
             Instant now = now();
             Invoice invoice = Invoice.draft(Ids.newId(), locationId, number, newPublicToken(), content, now);
@@ -276,24 +280,24 @@ public class InvoiceService {
     }
 
     public InvoiceRepository.Page list(String locationId, InvoiceRepository.InvoiceFilter filter, int limit, int offset) {
-        return repository.list(locationId, filter, limit, offset);
+        return search.list(locationId, filter, limit, offset);
     }
 
     /** The number the next invoice without one will get (not reserved). */
     public long nextNumber(String locationId) {
-        long next = repository.lastNumber(locationId) + 1;
-        while (repository.numberExists(locationId, Long.toString(next))) {
-            next++;
-        }
-        return next;
+        return numbers.peek(locationId, DocumentNumbers.INVOICE, candidate -> repository.numberExists(locationId, candidate));
     }
 
     public Optional<InvoiceSettings> storedSettings(String locationId) {
-        return repository.settings(locationId);
+        return settings.find(locationId);
     }
 
-    public void saveSettings(String locationId, InvoiceSettings settings) {
-        transaction.executeWithoutResult(status -> repository.saveSettings(locationId, settings, now()));
+    /** Stores a location's settings; when another save got there first, saves again over it (the last one wins). */
+    public void saveSettings(String locationId, InvoiceSettings next) {
+        retrying(() -> transaction.execute(status -> {
+            settings.save(locationId, next, now());
+            return null;
+        }));
     }
 
     static ApiException notFound() {

@@ -15,6 +15,7 @@ import dev.remit.delivery.DeliveryService;
 import dev.remit.delivery.EmailMessage;
 import dev.remit.delivery.Queued;
 import dev.remit.delivery.SmsMessage;
+import dev.remit.invoice.AutoPayment;
 import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
@@ -166,7 +167,10 @@ class SendInvoiceService {
             missing.add("action " + command.action().name().toLowerCase(Locale.ROOT)
                     + " needs a phone number: the invoice has no contactDetails.phoneNo and no sentTo.phoneNo");
         }
-        missing.addAll(autoPayments.incomplete(command.autoPayment()));
+        AutoPayment autoPayment = AutoPayment.of(command.autoPayment());
+        if (autoPayment != null) {
+            missing.addAll(autoPayment.problems());
+        }
         if (!missing.isEmpty()) {
             throw ApiException.unprocessable(missing);
         }

@@ -1,5 +1,7 @@
 package dev.remit.schedule.web;
 
+import java.util.Map;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -126,14 +128,14 @@ public class ScheduleController {
     public ObjectNode updateAndSchedule(Caller caller, @PathVariable String scheduleId,
             @RequestBody(required = false) JsonNode body, HttpServletRequest http) {
         if (body == null || body.isNull() || (body.isObject() && body.isEmpty() && http.getParameter("altId") != null)) {
-            String[] altIds = http.getParameterMap().get("altId");
+            Map<String, String[]> query = http.getParameterMap();
+            String[] altIds = query.get("altId");
             access.requireIfPresent(caller, altIds == null || altIds.length == 0 ? null : altIds[altIds.length - 1]);
-            dev.remit.api.Violations violations = new dev.remit.api.Violations();
-            LocationAccess.LocationQuery query = binder.bindQuery(http.getParameterMap(), LocationAccess.LocationQuery.class,
-                    violations);
+            Violations violations = new Violations();
+            LocationAccess.LocationQuery bound = binder.bindQuery(query, LocationAccess.LocationQuery.class, violations);
             violations.throwIfAny();
-            access.require(caller, query.altId());
-            String locationId = query.altId();
+            access.require(caller, bound.altId());
+            String locationId = bound.altId();
             Location location = access.location(locationId);
             return views.view(schedules.schedule(location, scheduleId,
                     schedules.find(locationId, scheduleId).liveMode(), null));

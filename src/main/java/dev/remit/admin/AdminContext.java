@@ -16,6 +16,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -51,12 +52,23 @@ import dev.remit.invoice.InvoiceSettingsService;
 import dev.remit.payment.SecretBox;
 import dev.remit.payment.StripeAccounts;
 import dev.remit.tenancy.TenancyRepository;
+import dev.remit.tenancy.TokenProperties;
 import dev.remit.tenancy.TokenService;
+import dev.remit.instance.InstanceProperties;
+import dev.remit.jobs.JobScheduler;
+import dev.remit.jobs.QueueOnlyScheduling;
+import dev.remit.webhook.SigningKeys;
+import dev.remit.webhook.WebhookJob;
+import dev.remit.webhook.WebhookMetrics;
+import dev.remit.webhook.WebhookProperties;
+import dev.remit.webhook.WebhookRepository;
+import dev.remit.webhook.WebhookService;
 
 /**
  * What an admin command needs and nothing else: the server's configuration (application.yml,
  * SPRING_DATASOURCE_*, REMIT_*), one database connection, the schema brought up to date by the same
- * Flyway migrations, the server's clock, and the tenancy, invoice settings and payment beans the commands call. No web
+ * Flyway migrations, the server's clock, and the tenancy, invoice settings, payment and webhook beans
+ * the commands call (webhooks are only queued here: the servers' schedulers deliver them). No web
  * server, scheduler, templates or classpath scan.
  * <p>
  * Deliberately not a {@code @Configuration}: the server's component scan covers this package, and its
@@ -67,10 +79,12 @@ import dev.remit.tenancy.TokenService;
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
         JacksonAutoConfiguration.class, DataJdbcRepositoriesAutoConfiguration.class})
 @EnableJdbcRepositories(basePackageClasses = InvoiceRepository.class)
-@org.springframework.boot.context.properties.EnableConfigurationProperties(dev.remit.tenancy.TokenProperties.class)
 @Import({TimeConfig.class, ApiJsonConfig.class, TenancyRepository.class, TokenService.class, InvoiceRepository.class,
         InvoiceSearch.class, InvoiceSettingsRepository.class, DocumentNumbers.class,
-        InvoiceService.class, InvoiceSettingsService.class, SecretBox.class, StripeAccounts.class})
+        InvoiceService.class, InvoiceSettingsService.class, SecretBox.class, StripeAccounts.class, JobScheduler.class,
+        QueueOnlyScheduling.class, WebhookJob.class, WebhookRepository.class, WebhookService.class, SigningKeys.class,
+        WebhookMetrics.class})
+@EnableConfigurationProperties({InstanceProperties.class, WebhookProperties.class, TokenProperties.class})
 class AdminContext {
 
     private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.*\\.sql");

@@ -46,7 +46,17 @@ class CrossLocationTest extends ApiTestBase {
     record Victim(Tenant tenant, String invoiceId, String name, String number, String email, String token, String scheduleId) {
     }
 
+    @Autowired
+    dev.remit.webhook.WebhookService webhooks;
+
     Victim victim(Tenant tenant, boolean sent) {
+        if (!Operations.WEBHOOKS.containsKey(tenant.locationId())) {
+            // a paused subscription: the victim's invoice events are logged for it, and nothing is posted
+            String subscription = webhooks.subscribe(tenant.locationId(), "https://hooks.example.invalid/victim",
+                    List.of(dev.remit.webhook.WebhookEvent.values()), true).id();
+            webhooks.disable(tenant.locationId(), subscription, "test");
+            Operations.webhook(tenant.locationId(), subscription, "none yet");
+        }
         String marker = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> body = InvoiceBodies.create(tenant);
         body.put("name", "Victim ledger " + marker);
@@ -60,6 +70,9 @@ class CrossLocationTest extends ApiTestBase {
         if (sent) {
             invoices.send(tenant.locationId(), id, dev.remit.invoice.SendAction.SEND_MANUALLY, null, null, unchecked -> { });
         }
+        String subscription = Operations.WEBHOOKS.get(tenant.locationId())[0];
+        Operations.webhook(tenant.locationId(), subscription,
+                webhooks.log(tenant.locationId(), subscription, 1, 0).get(0).id());
         ApiResponse schedule = api(tenant).post("/invoices/schedule", ScheduleBodies.create(tenant));
         assertThat(schedule.status()).as(schedule.toString()).isEqualTo(200);
         return new Victim(tenant, id, "Victim ledger " + marker, "VIC-" + marker, "victim-" + marker + "@victim.example",

@@ -53,7 +53,7 @@ class DistributionKeyTest extends ApiTestBase {
     /** Replicated to every node: small, read by every request, or looked up by something other than a location. */
     static final Set<String> REFERENCE = Set.of("company", "location", "app_user", "user_location", "api_token");
     /** On the coordinator only: db-scheduler polls it across locations. */
-    static final Set<String> LOCAL = Set.of("scheduled_tasks", "flyway_schema_history");
+    static final Set<String> LOCAL = Set.of("scheduled_tasks", "event_publication", "flyway_schema_history");
     /** Distributed by a column of another name that holds the location (or, for agency budgets, the company). */
     static final Map<String, String> OTHER_KEY = Map.of("rate_limit_window", "resource_id");
     /** Statements that start from something other than the location, and go to every shard (docs/scaling.md). */

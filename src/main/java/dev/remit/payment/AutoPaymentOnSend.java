@@ -1,22 +1,19 @@
 package dev.remit.payment;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.remit.invoice.AutoPayment;
 import dev.remit.invoice.InvoiceSent;
 
 /**
  * Auto-payment follows the send: a send that turned auto-payment on schedules the due-date charge, one
- * that turned it off calls it off. Spring Modulith's registry records this listener's publication in
- * the send's transaction, so a charge the listener failed to schedule (or never got to, the server
- * stopping) is scheduled when the event is published again at the next start.
+ * that turned it off calls it off. It runs inside the send's transaction, so the charge's job and the
+ * send commit together or not at all, on the send's own connection.
  *
- * <p>Not {@code @ApplicationModuleListener}: that one is asynchronous, and the send answers only
- * once the charge is scheduled. This runs right after the send commits, on the send's thread, in a
- * transaction of its own.
+ * <p>Not after commit: a listener after commit in a transaction of its own needs a second pooled
+ * connection while the send's is still held, and sixteen concurrent sends on a pool of ten waited on
+ * each other until the pool's timeout (docs/architecture.md, "Events").
  */
 @Component
 class AutoPaymentOnSend {
@@ -27,8 +24,7 @@ class AutoPaymentOnSend {
         this.autoPayments = autoPayments;
     }
 
-    @TransactionalEventListener
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @EventListener
     public void on(InvoiceSent sent) {
         AutoPayment requested = sent.autoPayment();
         if (requested == null) {

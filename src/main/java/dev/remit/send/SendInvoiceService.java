@@ -19,6 +19,7 @@ import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
 import dev.remit.invoice.InvoiceSettingsService;
+import dev.remit.latefee.LateFees;
 import dev.remit.payment.AutoPayments;
 import dev.remit.tenancy.Location;
 import tools.jackson.databind.JsonNode;
@@ -75,11 +76,13 @@ class SendInvoiceService {
     private final Idempotency idempotency;
     private final TransactionTemplate transaction;
     private final AutoPayments autoPayments;
+    private final LateFees lateFees;
     private final java.time.Clock clock;
 
     SendInvoiceService(InvoiceService invoices, InvoiceSettingsService settings, DeliveryService delivery,
             InvoiceMessages messages, Idempotency idempotency, TransactionTemplate transaction,
-            AutoPayments autoPayments, java.time.Clock clock) {
+            AutoPayments autoPayments, LateFees lateFees, java.time.Clock clock) {
+        this.lateFees = lateFees;
         this.clock = clock;
         this.autoPayments = autoPayments;
         this.invoices = invoices;
@@ -163,6 +166,9 @@ class SendInvoiceService {
             }
         }
         invoices.save(invoice);
+        if (kind == Invoice.SendKind.FIRST) {
+            lateFees.sentFirstTime(invoice);
+        }
         if (command.autoPayment() != null) {
             // the charge on the due date commits with the send, or is called off with it
             if (invoice.autoPayment() != null) {

@@ -3,6 +3,7 @@ package dev.remit.invoice.web;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,9 @@ import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
 import dev.remit.invoice.InvoiceSettingsService;
 import dev.remit.invoice.InvoiceStatus;
+import dev.remit.invoice.InvoiceTemplates;
+import dev.remit.invoice.LateFee;
+import dev.remit.invoice.LateFeeLedger;
 import dev.remit.invoice.web.InvoiceRequests.CreateInvoice;
 import dev.remit.invoice.web.InvoiceRequests.LastVisited;
 import dev.remit.invoice.web.InvoiceRequests.ListQuery;
@@ -59,9 +63,14 @@ public class InvoiceController {
     private final LocationAccess access;
     private final ObjectMapper json;
     private final InvoiceLinks links;
+    private final LateFeeLedger lateFees;
+    private final List<InvoiceTemplates> templates;
 
     public InvoiceController(InvoiceService invoices, InvoiceSettingsService settings, InvoiceMapper mapper,
-            RequestBinder binder, LocationAccess access, ObjectMapper json, InvoiceLinks links) {
+            RequestBinder binder, LocationAccess access, ObjectMapper json, InvoiceLinks links, LateFeeLedger lateFees,
+            List<InvoiceTemplates> templates) {
+        this.lateFees = lateFees;
+        this.templates = List.copyOf(templates);
         this.links = links;
         this.invoices = invoices;
         this.settings = settings;
@@ -76,7 +85,7 @@ public class InvoiceController {
     public ObjectNode create(Caller caller, @RequestBody JsonNode body) {
         access.requireIfPresent(caller, text(body, "altId"));
         Violations violations = new Violations();
-        CreateInvoice request = binder.bind(body, CreateInvoice.class, violations);
+        CreateInvoice request = binder.bind(fromTemplate(body, violations), CreateInvoice.class, violations);
         if (request.altId() == null || !Ids.isValid(request.altId())) {
             violations.throwIfAny();
         }
@@ -173,6 +182,11 @@ public class InvoiceController {
         if (invoice.publicToken() != null) {
             view.put("invoiceUrl", links.page(invoice.publicToken()));
         }
+        // remit's addition: each late fee applied (docs/late-fees.md)
+        List<LateFee> fees = lateFees.list(locationId, invoiceId);
+        if (!fees.isEmpty()) {
+            view.set("lateFeesApplied", mapper.lateFees(fees));
+        }
         return view;
     }
 
@@ -241,6 +255,36 @@ public class InvoiceController {
         answer.put("success", true);
         answer.set("invoice", mapper.view(invoice, false));
         return answer;
+    }
+
+    /**
+     * remit's extension (docs/templates.md): a {@code templateId} on create-invoice starts the body from
+     * that template of the location; whatever the body says itself wins.
+     */
+    private JsonNode fromTemplate(JsonNode body, Violations violations) {
+        if (!(body instanceof ObjectNode object) || !object.has("templateId")) {
+            return body;
+        }
+        ObjectNode merged = object.deepCopy();
+        JsonNode templateId = merged.remove("templateId");
+        String altId = text(body, "altId");
+        if (!templateId.isString() || !Ids.isValid(templateId.asString())) {
+            violations.add("templateId", "must be a mongodb id");
+            return merged;
+        }
+        if (altId == null || !Ids.isValid(altId)) {
+            return merged;
+        }
+        java.util.Optional<ObjectNode> start = templates.stream()
+                .map(source -> source.createBody(altId, templateId.asString()))
+                .flatMap(java.util.Optional::stream).findFirst();
+        if (start.isEmpty()) {
+            violations.add("templateId", "must name a template of this location");
+            return merged;
+        }
+        ObjectNode result = start.get();
+        merged.properties().forEach(part -> result.set(part.getKey(), part.getValue()));
+        return result;
     }
 
     /** altId/altType from the query: 403 for a location the token does not cover, 422 when missing or malformed. */

@@ -20,6 +20,7 @@ import dev.remit.invoice.Discount;
 import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceContent;
 import dev.remit.invoice.InvoiceSettings;
+import dev.remit.invoice.LateFee;
 import dev.remit.invoice.LineItem;
 import dev.remit.invoice.Money;
 import dev.remit.invoice.SmsPhones;
@@ -31,6 +32,7 @@ import dev.remit.tenancy.Ids;
 import dev.remit.tenancy.Location;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -148,6 +150,30 @@ public class InvoiceMapper {
                 body.paymentSchedule() == null ? current.paymentSchedule() : tree(body.paymentSchedule()),
                 body.miscellaneousCharges() == null ? current.miscellaneousCharges() : tree(body.miscellaneousCharges()),
                 charges, extras, new SmsPhones(contactPhone, sentToPhones));
+    }
+
+    /** A template's figures, its parts checked as an invoice's are; {@code totals} null when the currency is not known. */
+    public record Figures(List<LineItem> items, Discount discount, BigDecimal charges, Totals totals) {
+    }
+
+    /**
+     * Checks and computes what a template holds of an invoice (items, discount, miscellaneous charges,
+     * the business phone) by the invoice rules, adding every broken rule to {@code v}.
+     */
+    public Figures figures(String currencyCode, List<Item> itemsBody, InvoiceRequests.DiscountBody discountBody,
+            InvoiceRequests.ProcessingFee miscellaneousCharges, InvoiceRequests.BusinessDetails business,
+            Location location, Violations v) {
+        Currency currency = currency(currencyCode, v);
+        List<LineItem> items = items(itemsBody, "items", currency, currencyCode, v);
+        Discount discount = discount(discountBody, items, currency, v);
+        BigDecimal charges = charges(miscellaneousCharges, currency, v);
+        if (business != null) {
+            e164(business.phoneNo(), "businessDetails.phoneNo", location, v);
+        }
+        boolean computable = currency != null && items.stream().allMatch(i -> i.amount() != null && i.qty() != null)
+                && discount.type() != null && (discount.value() == null || discount.value().signum() >= 0);
+        return new Figures(items, discount, charges,
+                computable && v.isEmpty() ? Totals.compute(currency, items, discount, charges) : null);
     }
 
     private Currency currency(String code, Violations v) {
@@ -431,8 +457,26 @@ public class InvoiceMapper {
             summary.put("subTotal", MoneyJson.plain(totals.subTotal()));
             summary.put("discount", MoneyJson.plain(totals.discount()));
             summary.put("tax", MoneyJson.plain(totals.tax()));
+            if (totals.lateFees().signum() > 0) {
+                summary.put("lateFees", MoneyJson.plain(totals.lateFees()));
+            }
         }
         return node;
+    }
+
+    /** remit's record of the late fees applied to an invoice: number, amount, when due and applied, the rule. */
+    public ArrayNode lateFees(List<LateFee> fees) {
+        ArrayNode list = json.createArrayNode();
+        for (LateFee fee : fees) {
+            ObjectNode item = list.addObject();
+            item.put("number", fee.number());
+            item.put("amount", MoneyJson.plain(fee.amount()));
+            item.put("currency", fee.currency());
+            item.put("dueAt", TIMESTAMP.format(fee.dueAt()));
+            item.put("appliedAt", TIMESTAMP.format(fee.appliedAt()));
+            item.set("lateFeesConfiguration", fee.rule());
+        }
+        return list;
     }
 
     public static String timestamp(Instant instant) {

@@ -29,7 +29,7 @@ class LateFeeJob {
     }
 
     @Bean
-    Job<AccrueLateFees> lateFeeAccrual(LateFeeAccrual accrual, Clock clock) {
+    Job<AccrueLateFees> lateFeesJob(LateFeeAccrual accrual, Clock clock) {
         // A run only fails when the database does; it is tried again until it works.
         return Job.named(NAME, AccrueLateFees.class)
                 .retry(new RetryPolicy(Duration.ofSeconds(5), 2, Duration.ofMinutes(5), 0.1, Duration.ofDays(365)))

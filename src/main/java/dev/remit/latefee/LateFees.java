@@ -28,12 +28,12 @@ public class LateFees {
     private final Job<AccrueLateFees> job;
     private final java.time.Clock clock;
 
-    LateFees(InvoiceService invoices, LateFeeAccrual accrual, JobScheduler jobs, Job<AccrueLateFees> lateFeeAccrual,
+    LateFees(InvoiceService invoices, LateFeeAccrual accrual, JobScheduler jobs, Job<AccrueLateFees> lateFeesJob,
             java.time.Clock clock) {
         this.invoices = invoices;
         this.accrual = accrual;
         this.jobs = jobs;
-        this.job = lateFeeAccrual;
+        this.job = lateFeesJob;
         this.clock = clock;
     }
 

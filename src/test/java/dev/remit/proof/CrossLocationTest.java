@@ -19,6 +19,7 @@ import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.InvoiceBodies;
+import dev.remit.support.TemplateBodies;
 import dev.remit.support.Tenant;
 import dev.remit.tenancy.Location;
 import dev.remit.tenancy.Scopes;
@@ -41,8 +42,9 @@ class CrossLocationTest extends ApiTestBase {
     @Autowired
     InvoiceService invoices;
 
-    /** A location's invoice with values that would stand out in any answer. */
-    record Victim(Tenant tenant, String invoiceId, String name, String number, String email, String token) {
+    /** A location's invoice and template with values that would stand out in any answer. */
+    record Victim(Tenant tenant, String invoiceId, String name, String number, String email, String token,
+            String templateId, String templateName) {
     }
 
     Victim victim(Tenant tenant, boolean sent) {
@@ -59,8 +61,13 @@ class CrossLocationTest extends ApiTestBase {
         if (sent) {
             invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(java.time.Instant.now(), null, null));
         }
+        Map<String, Object> templateBody = TemplateBodies.create(tenant);
+        templateBody.put("name", "Victim template " + marker);
+        ApiResponse template = api(tenant).post("/invoices/template", templateBody);
+        assertThat(template.status()).as(template.toString()).isEqualTo(200);
         return new Victim(tenant, id, "Victim ledger " + marker, "VIC-" + marker, "victim-" + marker + "@victim.example",
-                invoices.load(tenant.locationId(), id).publicToken());
+                invoices.load(tenant.locationId(), id).publicToken(), template.json().path("_id").asString(),
+                "Victim template " + marker);
     }
 
     /** A second location in the same company as {@code tenant}, with a token of its own. */
@@ -82,7 +89,10 @@ class CrossLocationTest extends ApiTestBase {
     void everyOperationWithATokenOfOneLocationAgainstAnothersIdsAnswers403Or404AndNeverItsData() {
         Tenant a = newTenant();
         String ownId = created(a);
-        Target own = new Target(a, ownId, invoices.load(a.locationId(), ownId).publicToken());
+        ApiResponse ownTemplate = api(a).post("/invoices/template", TemplateBodies.create(a));
+        assertThat(ownTemplate.status()).as(ownTemplate.toString()).isEqualTo(200);
+        Target own = new Target(a, ownId, invoices.load(a.locationId(), ownId).publicToken(),
+                ownTemplate.json().path("_id").asString());
         String agency = tokens.issue(TokenKind.AGENCY, a.companyId(), null, "agency", Scopes.ALL).secret();
         Tenant otherCompany = newTenant();
         Tenant siblingLocation = sibling(a);
@@ -112,17 +122,17 @@ class CrossLocationTest extends ApiTestBase {
                         continue; // the hosted page is reached by its unguessable token, not by a location
                     }
                     for (Victim target : List.of(draft, sent)) {
-                        Target theirs = new Target(target.tenant(), target.invoiceId(), target.token());
-                        // their altId with their invoice
-                        calls.add(call(c.getKey(), v.getKey() + ", their altId and id", op, theirs, target.invoiceId()));
+                        Target theirs = new Target(target.tenant(), target.invoiceId(), target.token(), target.templateId());
+                        // their altId with their invoice (or template)
+                        calls.add(call(c.getKey(), v.getKey() + ", their altId and id", op, theirs, op.resource(theirs)));
                         if (op.onInvoice() || op.id().equals("update-invoice-last-visited-at")) {
-                            // our own altId with their invoice id
-                            Target mixed = new Target(a, target.invoiceId(), target.token());
-                            calls.add(call(c.getKey(), v.getKey() + ", our altId, their id", op, mixed, target.invoiceId()));
+                            // our own altId with their invoice (or template) id
+                            Target mixed = new Target(a, target.invoiceId(), target.token(), target.templateId());
+                            calls.add(call(c.getKey(), v.getKey() + ", our altId, their id", op, mixed, op.resource(mixed)));
                         }
                         if (op.onInvoice()) {
-                            // their altId with our own invoice id
-                            calls.add(call(c.getKey(), v.getKey() + ", their altId, our id", op, theirs, own.invoiceId()));
+                            // their altId with our own invoice (or template) id
+                            calls.add(call(c.getKey(), v.getKey() + ", their altId, our id", op, theirs, op.resource(own)));
                         }
                     }
                 }
@@ -157,13 +167,17 @@ class CrossLocationTest extends ApiTestBase {
                 problems.add(answer.status() + " for " + call + " → " + answer.raw());
             }
             for (Victim victim : all) {
-                for (String secret : List.of(victim.name(), victim.number(), victim.email(), victim.token())) {
+                for (String secret : List.of(victim.name(), victim.number(), victim.email(), victim.token(),
+                        victim.templateName())) {
                     if (answer.raw().contains(secret)) {
                         problems.add("leaked " + secret + " in " + call + " → " + answer.raw());
                     }
                 }
                 if (answer.raw().contains(victim.invoiceId()) && !call.path().contains(victim.invoiceId())) {
                     problems.add("leaked the id " + victim.invoiceId() + " in " + call);
+                }
+                if (answer.raw().contains(victim.templateId()) && !call.path().contains(victim.templateId())) {
+                    problems.add("leaked the template id " + victim.templateId() + " in " + call);
                 }
             }
         }
@@ -181,6 +195,15 @@ class CrossLocationTest extends ApiTestBase {
             assertThat(invoice.path("amountPaid").decimalValue()).isEqualByComparingTo("0");
             assertThat(invoice.path("status").asString()).isIn("draft", "sent");
             assertThat(invoices.load(victim.tenant().locationId(), victim.invoiceId()).visitCount()).isZero();
+            assertThat(invoice.has("lateFeesConfiguration")).isFalse();
+            ApiResponse template = api(victim.tenant()).get("/invoices/template/" + victim.templateId()
+                    + InvoiceBodies.q(victim.tenant()));
+            assertThat(template.status()).isEqualTo(200);
+            assertThat(template.json().path("name").asString()).isEqualTo(victim.templateName());
+            assertThat(template.json().path("lateFeesConfiguration").path("frequency").path("interval").asString())
+                    .isEqualTo("day");
+            assertThat(template.json().path("paymentMethods").path("stripe").path("enableBankDebitOnly").asBoolean())
+                    .isFalse();
         }
         ApiResponse theirList = api(otherCompany).get("/invoices/" + InvoiceBodies.q(otherCompany) + "&limit=100&offset=0");
         assertThat(theirList.json().path("total").asInt()).isEqualTo(2);

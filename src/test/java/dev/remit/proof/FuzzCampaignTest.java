@@ -31,6 +31,7 @@ import dev.remit.proof.Operations.Target;
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.InvoiceBodies;
+import dev.remit.support.TemplateBodies;
 import dev.remit.support.StoredCardNumbers;
 import dev.remit.support.Tenant;
 import tools.jackson.databind.JsonNode;
@@ -149,7 +150,10 @@ class FuzzCampaignTest extends ApiTestBase {
         if (sent) {
             invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(java.time.Instant.now(), null, null));
         }
-        return new Target(tenant, id, publicToken(tenant, id));
+        Sent template = send(new Request(null, "POST", baseUrl() + "/invoices/template", headers(tenant),
+                ApiClient.json(TemplateBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
+        assertThat(template.status()).as(template.body()).isEqualTo(200);
+        return new Target(tenant, id, publicToken(tenant, id), JSON.readTree(template.body()).path("_id").asString());
     }
 
     String publicToken(Tenant tenant, String invoiceId) {
@@ -260,7 +264,7 @@ class FuzzCampaignTest extends ApiTestBase {
     /** One request of {@code op}: valid, or with one to three mutations. */
     Request build(Operation op, Target target, Target foreign, Mutator m) {
         List<String> mutations = new ArrayList<>();
-        String invoiceId = target.invoiceId();
+        String invoiceId = op.resource(target);
         Map<String, List<String>> query = new LinkedHashMap<>();
         op.query().apply(target).forEach((k, v) -> query.put(k, new ArrayList<>(List.of(v))));
         Object body = Operations.copy(op.body().apply(target));
@@ -279,7 +283,7 @@ class FuzzCampaignTest extends ApiTestBase {
                 } else if (kind < 11 && foreign != null) {
                     // another location's altId or invoice
                     if (m.chance(0.5)) {
-                        invoiceId = foreign.invoiceId();
+                        invoiceId = op.resource(foreign);
                         mutations.add("foreign invoiceId");
                     } else {
                         query.computeIfPresent("altId", (k, v) -> new ArrayList<>(List.of(foreign.tenant().locationId())));

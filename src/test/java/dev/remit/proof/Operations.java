@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.remit.support.InvoiceBodies;
+import dev.remit.support.TemplateBodies;
 import dev.remit.support.Tenant;
 
 /**
@@ -20,8 +21,8 @@ final class Operations {
     private Operations() {
     }
 
-    /** What a valid request is about: a tenant and one of its invoices. */
-    record Target(Tenant tenant, String invoiceId, String publicToken) {
+    /** What a valid request is about: a tenant, one of its invoices and one of its invoice templates. */
+    record Target(Tenant tenant, String invoiceId, String publicToken, String templateId) {
     }
 
     /** How answers are judged: HighLevel's contract, remit's own JSON extension, or a public HTML/PDF page. */
@@ -32,19 +33,29 @@ final class Operations {
     record Operation(String id, String method, String path, Surface surface,
             Function<Target, Map<String, String>> query, Function<Target, Object> body) {
 
-        String path(Target target, String invoiceId) {
-            return path.replace("{invoiceId}", invoiceId).replace("{token}", target.publicToken())
+        /** The path with {@code id} as the invoice or template it names. */
+        String path(Target target, String id) {
+            return path.replace("{invoiceId}", id).replace("{templateId}", id).replace("{token}", target.publicToken())
                     .replace("{locationId}", target.tenant().locationId());
         }
 
-        /** Whether the path names an invoice (and so can be pointed at another location's). */
+        /** Whether the path names an invoice or a template (and so can be pointed at another location's). */
         boolean onInvoice() {
-            return path.contains("{invoiceId}");
+            return path.contains("{invoiceId}") || onTemplate();
+        }
+
+        boolean onTemplate() {
+            return path.contains("{templateId}");
+        }
+
+        /** The id this operation's path names for the target: its template or its invoice. */
+        String resource(Target target) {
+            return onTemplate() ? target.templateId() : target.invoiceId();
         }
 
         /** Whether a request of this operation changes the target for good (later requests then see 404 or 400). */
         boolean destructive() {
-            return id.equals("delete-invoice") || id.equals("void-invoice");
+            return id.equals("delete-invoice") || id.equals("void-invoice") || id.equals("delete-invoice-template");
         }
 
         @Override
@@ -106,6 +117,39 @@ final class Operations {
         return body;
     }
 
+    static Map<String, String> templateListQuery(Target t) {
+        Map<String, String> query = alt(t);
+        query.put("limit", "10");
+        query.put("offset", "0");
+        query.put("status", "active");
+        query.put("startAt", "2026-01-01");
+        query.put("endAt", "2036-12-31");
+        query.put("search", "retainer");
+        query.put("paymentMode", "default");
+        return query;
+    }
+
+    static Map<String, Object> templateUpdate(Target t) {
+        Map<String, Object> body = TemplateBodies.create(t.tenant());
+        for (String notInUpdate : List.of("automaticTaxesEnabled", "tipsConfiguration", "lateFeesConfiguration",
+                "invoiceNumberPrefix", "paymentMethods", "attachments")) {
+            body.remove(notInUpdate);
+        }
+        return body;
+    }
+
+    static Map<String, Object> lateFeesBody(Target t) {
+        Map<String, Object> body = new LinkedHashMap<>(InvoiceBodies.alt(t.tenant()));
+        body.put("lateFeesConfiguration", TemplateBodies.lateFees(5, "fixed", 1, "week", 3, 20));
+        return body;
+    }
+
+    static Map<String, Object> paymentMethodsBody(Target t) {
+        Map<String, Object> body = new LinkedHashMap<>(InvoiceBodies.alt(t.tenant()));
+        body.put("paymentMethods", new LinkedHashMap<>(Map.of("stripe", new LinkedHashMap<>(Map.of("enableBankDebitOnly", true)))));
+        return body;
+    }
+
     static Map<String, Object> text2pay(Target t) {
         Map<String, Object> body = InvoiceBodies.create(t.tenant());
         body.put("action", "draft");
@@ -146,7 +190,24 @@ final class Operations {
             new Operation("hosted-page-pay", "POST", "/i/{token}/pay", Surface.PUBLIC, none(), noBody()),
             new Operation("invoice-payments", "GET", "/invoices/{invoiceId}/payments", Surface.EXTENSION, Operations::alt, noBody()),
             new Operation("stripe-webhook", "POST", "/payments/stripe/webhook/{locationId}", Surface.PUBLIC, none(),
-                    Operations::stripeEvent));
+                    Operations::stripeEvent),
+            new Operation("update-invoice-late-fees-configuration", "PATCH", "/invoices/{invoiceId}/late-fees-configuration",
+                    Surface.SPEC, none(), Operations::lateFeesBody),
+            new Operation("create-invoice-template", "POST", "/invoices/template", Surface.SPEC, none(),
+                    t -> TemplateBodies.create(t.tenant())),
+            new Operation("list-invoice-templates", "GET", "/invoices/template", Surface.SPEC, Operations::templateListQuery,
+                    noBody()),
+            new Operation("get-invoice-template", "GET", "/invoices/template/{templateId}", Surface.SPEC, Operations::alt,
+                    noBody()),
+            new Operation("update-invoice-template", "PUT", "/invoices/template/{templateId}", Surface.SPEC, none(),
+                    Operations::templateUpdate),
+            new Operation("delete-invoice-template", "DELETE", "/invoices/template/{templateId}", Surface.SPEC,
+                    Operations::alt, noBody()),
+            new Operation("update-invoice-template-late-fees-configuration", "PATCH",
+                    "/invoices/template/{templateId}/late-fees-configuration", Surface.SPEC, none(), Operations::lateFeesBody),
+            new Operation("update-invoice-payment-methods-configuration", "PATCH",
+                    "/invoices/template/{templateId}/payment-methods-configuration", Surface.SPEC, none(),
+                    Operations::paymentMethodsBody));
 
     /** A Stripe event as Stripe posts it (unsigned: the campaign has no webhook secret, so it is refused). */
     static Map<String, Object> stripeEvent(Target t) {

@@ -28,7 +28,7 @@ public class AccountNumberRefusal extends RequestBodyAdviceAdapter {
     @Override
     public boolean supports(MethodParameter parameter, Type targetType,
             Class<? extends HttpMessageConverter<?>> converterType) {
-        return JsonNode.class.isAssignableFrom(parameter.getParameterType());
+        return JsonNode.class.isAssignableFrom(parameter.getParameterType()) || targetType == JsonNode.class;
     }
 
     @Override

@@ -13,14 +13,18 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.remit.tenancy.Caller;
 import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration
 class ApiWebConfig implements WebMvcConfigurer {
 
     private final ApiGate gate;
+    private final HighLevelBinding binding;
 
-    public ApiWebConfig(ApiGate gate) {
+    public ApiWebConfig(ApiGate gate, JsonMapper json, AccountNumberRefusal accountNumbers, RequestBinder binder,
+            LocationAccess access) {
         this.gate = gate;
+        this.binding = new HighLevelBinding(json, accountNumbers, binder, access);
     }
 
     @Override
@@ -30,6 +34,7 @@ class ApiWebConfig implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(binding);
         resolvers.add(new HandlerMethodArgumentResolver() {
             @Override
             public boolean supportsParameter(MethodParameter parameter) {

@@ -72,6 +72,11 @@ public class LocationAccess {
         }
     }
 
+    /** The location, or null when there is none with that id. */
+    public Location find(String locationId) {
+        return tenancy.findLocation(locationId).orElse(null);
+    }
+
     public Location location(String locationId) {
         return tenancy.findLocation(locationId).orElseThrow(() -> ApiException.forbidden(ApiException.LOCATION_FORBIDDEN));
     }

@@ -15,7 +15,12 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.hibernate.validator.HibernateValidatorFactory;
+import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
+
+import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ValidatorFactory;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +55,14 @@ public class RequestBinder {
 
     /** Binds a JSON body; a body that is not an object is itself one violation. */
     public <T extends Record> T bind(JsonNode body, Class<T> type, Violations violations) {
+        return bind(body, type, violations, null);
+    }
+
+    /**
+     * As {@link #bind(JsonNode, Class, Violations)}, validating with a payload that constraint validators read
+     * through {@link #payload(ConstraintValidatorContext, Class)} (the request's location, say).
+     */
+    public <T extends Record> T bind(JsonNode body, Class<T> type, Violations violations, Object payload) {
         ObjectNode clean = NODES.objectNode();
         if (body == null || !body.isObject()) {
             violations.addMessage("request body must be a JSON object");
@@ -57,12 +70,17 @@ public class RequestBinder {
             checkObject(body, type, "", clean, violations);
         }
         T value = convert(clean, type, violations);
-        validate(value, type, violations);
+        validate(value, type, violations, payload);
         return value;
     }
 
     /** Binds query parameters; numbers and booleans are read from their text as class-transformer does. */
     public <T extends Record> T bindQuery(Map<String, String[]> parameters, Class<T> type, Violations violations) {
+        return bindQuery(parameters, type, violations, null);
+    }
+
+    public <T extends Record> T bindQuery(Map<String, String[]> parameters, Class<T> type, Violations violations,
+            Object payload) {
         ObjectNode node = NODES.objectNode();
         Map<String, Property> byName = new java.util.HashMap<>();
         for (Property property : propertiesOf(type)) {
@@ -73,7 +91,7 @@ public class RequestBinder {
             Property property = byName.get(name);
             node.set(name, property == null ? NODES.stringNode(text) : queryValue(text, property.type()));
         });
-        return bind(node, type, violations);
+        return bind(node, type, violations, payload);
     }
 
     private static JsonNode queryValue(String text, Type type) {
@@ -264,15 +282,23 @@ public class RequestBinder {
         }
     }
 
-    private void validate(Object value, Class<?> type, Violations violations) {
+    private void validate(Object value, Class<?> type, Violations violations, Object payload) {
         if (value == null) {
             return;
         }
-        validator.validate(value).stream()
+        Validator validating = payload != null && validator instanceof ValidatorFactory factory
+                ? factory.unwrap(HibernateValidatorFactory.class).usingContext().constraintValidatorPayload(payload).getValidator()
+                : validator;
+        validating.validate(value).stream()
                 .map(violation -> new String[] {wirePath(type, violation), violation.getMessage()})
                 .sorted(Comparator.comparing(pair -> pair[0]))
                 .filter(pair -> !violations.isBroken(pair[0]))
                 .forEach(pair -> violations.add(pair[0], pair[1]));
+    }
+
+    /** The payload the request was bound with, when it is of that type; else null. */
+    public static <P> P payload(ConstraintValidatorContext context, Class<P> type) {
+        return context.unwrap(HibernateConstraintValidatorContext.class).getConstraintValidatorPayload(type);
     }
 
     /** Jakarta's {@code items[0].taxes[1].rate} in class-validator's words: {@code items.0.taxes.1.rate}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.remit.api.Last4;
 import dev.remit.api.MongoId;
 import dev.remit.api.OneOf;
+import dev.remit.api.UserOfLocation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -22,7 +23,7 @@ final class SendRequests {
     record SendInvoice(
             @NotBlank @MongoId String altId,
             @NotNull @OneOf("location") String altType,
-            @NotBlank String userId,
+            @NotBlank @UserOfLocation String userId,
             @NotNull @OneOf({"sms_and_email", "send_manually", "email", "sms"}) String action,
             @NotNull Boolean liveMode,
             @Valid SentFrom sentFrom,

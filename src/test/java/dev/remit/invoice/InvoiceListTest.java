@@ -37,7 +37,7 @@ class InvoiceListTest extends ApiTestBase {
     InvoiceService service;
 
     @Autowired
-    dev.remit.invoice.web.InvoiceMapper mapper;
+    dev.remit.invoice.web.InvoiceContents contents;
 
     Tenant tenant;
     /** What each invoice was made with, by id. */
@@ -67,10 +67,9 @@ class InvoiceListTest extends ApiTestBase {
             contact.put("phoneNo", "+1 214 555 01" + String.format("%02d", i % 7));
             body.put("contactDetails", contact);
             // straight through the service (the HTTP path is covered elsewhere): 300 creates stay quick
-            dev.remit.api.Violations violations = new dev.remit.api.Violations();
             var request = new tools.jackson.databind.json.JsonMapper().convertValue(body,
                     dev.remit.invoice.web.InvoiceRequests.CreateInvoice.class);
-            Invoice invoice = service.create(tenant.locationId(), mapper.fromCreate(request, location, settings, violations),
+            Invoice invoice = service.create(tenant.locationId(), contents.fromCreate(request, location, settings),
                     null);
             String status = "draft";
             if (i % 4 == 1) {

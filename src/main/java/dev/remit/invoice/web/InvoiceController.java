@@ -1,8 +1,8 @@
 package dev.remit.invoice.web;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,20 +16,24 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+import dev.remit.api.ApiException;
+import dev.remit.api.HighLevelBody;
 import dev.remit.api.HighLevelOperation;
 import dev.remit.api.HighLevelPaths;
+import dev.remit.api.HighLevelQuery;
 import dev.remit.api.IsoDate;
 import dev.remit.api.LocationAccess;
+import dev.remit.api.NumberString;
 import dev.remit.api.RequestBinder;
 import dev.remit.api.Violations;
 import dev.remit.invoice.Invoice;
-import dev.remit.invoice.InvoiceContent;
 import dev.remit.invoice.InvoiceLinks;
 import dev.remit.invoice.InvoiceRepository;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
 import dev.remit.invoice.InvoiceSettingsService;
-import dev.remit.invoice.InvoiceStatus;
 import dev.remit.invoice.InvoiceTemplates;
 import dev.remit.invoice.LateFee;
 import dev.remit.invoice.LateFeeLedger;
@@ -44,274 +48,207 @@ import dev.remit.tenancy.Caller;
 import dev.remit.tenancy.Ids;
 import dev.remit.tenancy.Location;
 import dev.remit.tenancy.Scopes;
-import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The invoice operations of HighLevel's Invoices API v2 (issue 3); see docs/invoices.md. */
 @RestController
 public class InvoiceController {
 
-    static final int MAX_LIMIT = 100;
+    public record InvoiceList(List<InvoiceResponse> invoices, long total) {
+    }
+
+    public record InvoiceNumber(long invoiceNumber) {
+    }
+
+    public record SettingsResponse(String altId, String altType, @JsonUnwrapped InvoiceSettings settings) {
+        static SettingsResponse of(Location location, InvoiceSettings settings) {
+            return new SettingsResponse(location.id(), "location", settings);
+        }
+    }
+
+    public record PaymentRecorded(boolean success, InvoiceResponse invoice) {
+    }
+
+    /** get-invoice's answer: the invoice and remit's addition, the late fees applied (docs/late-fees.md). */
+    public record InvoiceWithFees(@JsonUnwrapped InvoiceResponse invoice, List<AppliedFee> lateFeesApplied) {
+    }
+
+    public record AppliedFee(int number, java.math.BigDecimal amount, String currency, String dueAt, String appliedAt,
+            JsonNode lateFeesConfiguration) {
+        static AppliedFee of(LateFee fee) {
+            return new AppliedFee(fee.number(), fee.amount(), fee.currency(), InvoiceResponse.timestamp(fee.dueAt()),
+                    InvoiceResponse.timestamp(fee.appliedAt()), fee.rule());
+        }
+    }
 
     private final InvoiceService invoices;
     private final InvoiceSettingsService settings;
-    private final InvoiceMapper mapper;
-    private final RequestBinder binder;
+    private final InvoiceContents contents;
     private final LocationAccess access;
     private final ObjectMapper json;
     private final InvoiceLinks links;
+    private final RequestBinder binder;
     private final LateFeeLedger lateFees;
     private final List<InvoiceTemplates> templates;
 
-    public InvoiceController(InvoiceService invoices, InvoiceSettingsService settings, InvoiceMapper mapper,
-            RequestBinder binder, LocationAccess access, ObjectMapper json, InvoiceLinks links, LateFeeLedger lateFees,
+    public InvoiceController(InvoiceService invoices, InvoiceSettingsService settings, InvoiceContents contents,
+            LocationAccess access, ObjectMapper json, InvoiceLinks links, RequestBinder binder, LateFeeLedger lateFees,
             List<InvoiceTemplates> templates) {
+        this.binder = binder;
         this.lateFees = lateFees;
         this.templates = List.copyOf(templates);
-        this.links = links;
         this.invoices = invoices;
         this.settings = settings;
-        this.mapper = mapper;
-        this.binder = binder;
+        this.contents = contents;
         this.access = access;
         this.json = json;
+        this.links = links;
     }
 
     @PostMapping({"/invoices", "/invoices/"})
     @HighLevelOperation("create-invoice")
-    public ObjectNode create(Caller caller, @RequestBody JsonNode body) {
-        access.requireIfPresent(caller, text(body, "altId"));
+    public InvoiceResponse create(Caller caller, @RequestBody JsonNode raw) {
+        // Bound here rather than by @HighLevelBody: remit's templateId extension (docs/templates.md) fills the
+        // body from the template before it is validated, once the token is known to cover its altId.
+        JsonNode given = raw == null ? null : raw.get("altId");
+        String altId = given != null && given.isString() ? given.asString() : null;
+        access.requireIfPresent(caller, altId);
         Violations violations = new Violations();
-        CreateInvoice request = binder.bind(fromTemplate(body, violations), CreateInvoice.class, violations);
-        if (request.altId() == null || !Ids.isValid(request.altId())) {
-            violations.throwIfAny();
+        JsonNode merged = fromTemplate(raw, altId, violations);
+        Location named = altId != null && Ids.isValid(altId) ? access.find(altId) : null;
+        CreateInvoice body = binder.bind(merged, CreateInvoice.class, violations, named);
+        violations.throwIfAny();
+        access.require(caller, altId);
+        Location location = access.location(altId);
+        return InvoiceResponse.of(invoices.create(location.id(),
+                contents.fromCreate(body, location, settings.effective(location)), body.invoiceNumber()));
+    }
+
+    /** The body with the named template's parts where the body has none of its own; the body unchanged without a templateId. */
+    private JsonNode fromTemplate(JsonNode raw, String altId, Violations violations) {
+        if (!(raw instanceof ObjectNode object) || !object.has("templateId")) {
+            return raw;
         }
-        Location location = access.location(request.altId());
-        InvoiceSettings defaults = settings.effective(location);
-        InvoiceContent content = mapper.fromCreate(request, location, defaults, violations);
-        return mapper.view(invoices.create(location.id(), content, request.invoiceNumber()), false);
+        ObjectNode body = object.deepCopy();
+        JsonNode templateId = body.remove("templateId");
+        if (!templateId.isString() || !Ids.isValid(templateId.asString())) {
+            violations.add("templateId", "must be a mongodb id");
+            return body;
+        }
+        if (altId == null || !Ids.isValid(altId)) {
+            return body;
+        }
+        Optional<ObjectNode> start = templates.stream().map(source -> source.createBody(altId, templateId.asString()))
+                .flatMap(Optional::stream).findFirst();
+        if (start.isEmpty()) {
+            violations.add("templateId", "must name a template of this location");
+            return body;
+        }
+        ObjectNode result = start.get();
+        body.properties().forEach(part -> result.set(part.getKey(), part.getValue()));
+        return result;
     }
 
     @GetMapping({"/invoices", "/invoices/"})
     @HighLevelOperation("list-invoices")
-    public ObjectNode list(Caller caller, HttpServletRequest http) {
-        access.requireIfPresent(caller, http.getParameter("altId"));
-        Violations violations = new Violations();
-        ListQuery query = binder.bindQuery(http.getParameterMap(), ListQuery.class, violations);
-        Integer limit = whole(query.limit(), "limit", 1, MAX_LIMIT, violations);
-        Integer offset = whole(query.offset(), "offset", 0, Integer.MAX_VALUE, violations);
-        if (query.status() != null && InvoiceStatus.fromWire(query.status()).isEmpty()) {
-            violations.add("status", "must be one of the following values: " + String.join(", ", InvoiceStatus.wireValues()));
-        }
-        LocalDate start = query.startAt() == null ? null : IsoDate.Dates.parse(query.startAt());
-        LocalDate end = query.endAt() == null ? null : IsoDate.Dates.parse(query.endAt());
-        if (start != null && end != null && end.isBefore(start)) {
-            violations.add("endAt", "must not be before startAt");
-        }
-        violations.throwIfAny();
+    public InvoiceList list(@HighLevelQuery ListQuery query, Location location) {
         Boolean live = query.paymentMode() == null || query.paymentMode().equals("default") ? null
                 : query.paymentMode().equals("live");
-        InvoiceRepository.Page page = invoices.list(query.altId(), new InvoiceRepository.InvoiceFilter(query.status(),
-                start, end, query.search(), live, blankToNull(query.contactId()), "ascend".equals(query.sortOrder())),
-                limit, offset);
-        ObjectNode answer = json.createObjectNode();
-        ArrayNode list = answer.putArray("invoices");
-        page.invoices().forEach(invoice -> list.add(mapper.view(invoice, true)));
-        answer.put("total", page.total());
-        return answer;
+        InvoiceRepository.Page page = invoices.list(location.id(), new InvoiceRepository.InvoiceFilter(query.status(),
+                date(query.startAt()), date(query.endAt()), query.search(), live, blankToNull(query.contactId()),
+                "ascend".equals(query.sortOrder())),
+                NumberString.Check.parse(query.limit()), NumberString.Check.parse(query.offset()));
+        return new InvoiceList(page.invoices().stream().map(InvoiceResponse::withSummary).toList(), page.total());
     }
 
     @GetMapping("/invoices/generate-invoice-number")
     @HighLevelOperation("generate-invoice-number")
-    public ObjectNode generateNumber(Caller caller, HttpServletRequest http) {
-        String locationId = altQuery(caller, http);
-        ObjectNode answer = json.createObjectNode();
-        answer.put("invoiceNumber", invoices.nextNumber(locationId));
-        return answer;
+    public InvoiceNumber generateNumber(Location location) {
+        return new InvoiceNumber(invoices.nextNumber(location.id()));
     }
 
     @GetMapping("/invoices/settings")
     @HighLevelOperation("get-invoice-settings")
-    public ObjectNode getSettings(Caller caller, HttpServletRequest http) {
-        String locationId = altQuery(caller, http);
-        return mapper.settingsView(locationId, settings.effective(access.location(locationId)));
+    public SettingsResponse getSettings(Location location) {
+        return SettingsResponse.of(location, settings.effective(location));
     }
 
     /** remit's own extension (not in HighLevel's API): changes the location's invoice settings. */
     @PutMapping("/invoices/settings")
     @HighLevelOperation(scopes = Scopes.INVOICES_WRITE)
-    public ObjectNode putSettings(Caller caller, @RequestBody JsonNode body) {
-        access.requireIfPresent(caller, text(body, "altId"));
-        Violations violations = new Violations();
-        UpdateSettings request = binder.bind(body, UpdateSettings.class, violations);
-        violations.throwIfAny();
-        Location location = access.location(request.altId());
+    public SettingsResponse putSettings(@HighLevelBody UpdateSettings body, Location location) {
         InvoiceSettings saved = settings.update(location, new InvoiceSettings(
-                request.businessDetails() == null ? null : json.valueToTree(request.businessDetails()),
-                request.senderConfiguration() == null ? null : new InvoiceSettings.SenderConfiguration(
-                        request.senderConfiguration().fromName(), request.senderConfiguration().fromEmail()),
-                request.invoiceNumberPrefix(), request.dueAfterXDays(), request.termsNote(), request.title(),
-                request.paperSize(), request.paymentInstructions()), violations);
-        return mapper.settingsView(location.id(), saved);
+                body.businessDetails() == null ? null : json.valueToTree(body.businessDetails()),
+                body.senderConfiguration() == null ? null : new InvoiceSettings.SenderConfiguration(
+                        body.senderConfiguration().fromName(), body.senderConfiguration().fromEmail()),
+                body.invoiceNumberPrefix(), body.dueAfterXDays(), body.termsNote(), body.title(),
+                body.paperSize(), body.paymentInstructions()), new Violations());
+        return SettingsResponse.of(location, saved);
     }
 
     @PatchMapping("/invoices/stats/last-visited-at")
     @HighLevelOperation("update-invoice-last-visited-at")
-    public ResponseEntity<Void> lastVisited(Caller caller, @RequestBody JsonNode body) {
-        Violations violations = new Violations();
-        LastVisited request = binder.bind(body, LastVisited.class, violations);
-        violations.throwIfAny();
+    public ResponseEntity<Void> lastVisited(Caller caller, @HighLevelBody LastVisited body) {
         Optional<String> location = caller.locationId() != null ? Optional.of(caller.locationId())
-                : invoices.locationOf(request.invoiceId()).filter(id -> access.covers(caller, id));
-        if (location.isEmpty() || !invoices.recordVisit(location.get(), request.invoiceId())) {
-            throw dev.remit.api.ApiException.notFound("Invoice not found");
+                : invoices.locationOf(body.invoiceId()).filter(id -> access.covers(caller, id));
+        if (location.isEmpty() || !invoices.recordVisit(location.get(), body.invoiceId())) {
+            throw ApiException.notFound("Invoice not found");
         }
         return ResponseEntity.ok().build();
     }
 
     @GetMapping(HighLevelPaths.INVOICE)
     @HighLevelOperation("get-invoice")
-    public ObjectNode get(Caller caller, @PathVariable String invoiceId, HttpServletRequest http) {
-        String locationId = altQuery(caller, http);
-        Invoice invoice = invoices.load(locationId, invoiceId);
-        ObjectNode view = mapper.view(invoice, true);
+    public InvoiceWithFees get(@PathVariable String invoiceId, Location location) {
+        Invoice invoice = invoices.load(location.id(), invoiceId);
+        InvoiceResponse answer = InvoiceResponse.withSummary(invoice);
         // remit's addition (the schema allows more properties): the public page, a draft's being its preview
-        if (invoice.publicToken() != null) {
-            view.put("invoiceUrl", links.page(invoice.publicToken()));
-        }
-        // remit's addition: each late fee applied (docs/late-fees.md)
-        List<LateFee> fees = lateFees.list(locationId, invoiceId);
-        if (!fees.isEmpty()) {
-            view.set("lateFeesApplied", mapper.lateFees(fees));
-        }
-        return view;
+        answer = invoice.publicToken() == null ? answer : answer.withInvoiceUrl(links.page(invoice.publicToken()));
+        List<AppliedFee> fees = lateFees.list(location.id(), invoiceId).stream().map(AppliedFee::of).toList();
+        return new InvoiceWithFees(answer, fees.isEmpty() ? null : fees);
     }
 
     @PutMapping(HighLevelPaths.INVOICE)
     @HighLevelOperation("update-invoice")
-    public ObjectNode update(Caller caller, @PathVariable String invoiceId, @RequestBody JsonNode body) {
-        access.requireIfPresent(caller, text(body, "altId"));
-        Violations violations = new Violations();
-        UpdateInvoice request = binder.bind(body, UpdateInvoice.class, violations);
-        if (request.altId() == null || !Ids.isValid(request.altId())) {
-            violations.throwIfAny();
-        }
-        Location location = access.location(request.altId());
+    public InvoiceResponse update(@PathVariable String invoiceId, @HighLevelBody UpdateInvoice body, Location location) {
         Invoice existing = invoices.load(location.id(), invoiceId);
-        if (request.invoiceNumber() != null) {
-            // the number is fixed at creation; a different one is refused rather than silently ignored
-            if (!request.invoiceNumber().equals(existing.invoiceNumber())) {
-                violations.add("invoiceNumber", "cannot be changed once the invoice exists");
-            }
+        // the number is fixed at creation; a different one is refused rather than silently ignored
+        if (body.invoiceNumber() != null && !body.invoiceNumber().equals(existing.invoiceNumber())) {
+            throw ApiException.unprocessable("invoiceNumber cannot be changed once the invoice exists");
         }
-        Invoice updated = invoices.revise(location.id(), invoiceId, current -> {
-            Violations again = new Violations();
-            violations.messages().forEach(again::addMessage);
-            return mapper.fromUpdate(request, current.content(), location, again);
-        });
-        return mapper.view(updated, false);
+        return InvoiceResponse.of(invoices.revise(location.id(), invoiceId,
+                current -> contents.fromUpdate(body, current.content(), location)));
     }
 
     @DeleteMapping(HighLevelPaths.INVOICE)
     @HighLevelOperation("delete-invoice")
-    public ObjectNode delete(Caller caller, @PathVariable String invoiceId, HttpServletRequest http) {
-        String locationId = altQuery(caller, http);
-        return mapper.view(invoices.delete(locationId, invoiceId), false);
+    public InvoiceResponse delete(@PathVariable String invoiceId, Location location) {
+        return InvoiceResponse.of(invoices.delete(location.id(), invoiceId));
     }
 
     @PostMapping(HighLevelPaths.INVOICE + "/void")
     @HighLevelOperation("void-invoice")
-    public ObjectNode voidInvoice(Caller caller, @PathVariable String invoiceId, @RequestBody JsonNode body) {
-        access.requireIfPresent(caller, text(body, "altId"));
-        Violations violations = new Violations();
-        VoidInvoice request = binder.bind(body, VoidInvoice.class, violations);
-        violations.throwIfAny();
-        access.require(caller, request.altId());
-        return mapper.view(invoices.voidInvoice(request.altId(), invoiceId), false);
+    public InvoiceResponse voidInvoice(@PathVariable String invoiceId, @HighLevelBody VoidInvoice body, Location location) {
+        return InvoiceResponse.of(invoices.voidInvoice(location.id(), invoiceId));
     }
 
     @PostMapping(HighLevelPaths.INVOICE + "/record-payment")
     @HighLevelOperation("record-invoice")
-    public ObjectNode recordPayment(Caller caller, @PathVariable String invoiceId, @RequestBody JsonNode body) {
-        access.requireIfPresent(caller, text(body, "altId"));
-        Violations violations = new Violations();
-        RecordPayment request = binder.bind(body, RecordPayment.class, violations);
-        Instant fulfilledAt = null;
-        if (request.fulfilledAt() != null && !request.fulfilledAt().isEmpty()
-                && IsoDate.Dates.parse(request.fulfilledAt()) != null) {
-            fulfilledAt = request.fulfilledAt().length() == 10
-                    ? IsoDate.Dates.parse(request.fulfilledAt()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(request.fulfilledAt()).toInstant();
-        }
-        violations.throwIfAny();
-        access.require(caller, request.altId());
-        Invoice invoice = invoices.recordPayment(request.altId(), invoiceId, new InvoiceService.PaymentInput(
-                request.amount(), request.mode(), "manual", request.card().brand(), request.card().last4(),
-                request.cheque().number(), request.notes(), request.meta(), null, fulfilledAt));
-        ObjectNode answer = json.createObjectNode();
-        answer.put("success", true);
-        answer.set("invoice", mapper.view(invoice, false));
-        return answer;
+    public PaymentRecorded recordPayment(@PathVariable String invoiceId, @HighLevelBody RecordPayment body,
+            Location location) {
+        Instant fulfilledAt = body.fulfilledAt() == null || body.fulfilledAt().isEmpty() ? null
+                : body.fulfilledAt().length() == 10 ? date(body.fulfilledAt()).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : OffsetDateTime.parse(body.fulfilledAt()).toInstant();
+        Invoice invoice = invoices.recordPayment(location.id(), invoiceId, new InvoiceService.PaymentInput(
+                body.amount(), body.mode(), "manual", body.card().brand(), body.card().last4(),
+                body.cheque().number(), body.notes(), body.meta(), null, fulfilledAt));
+        return new PaymentRecorded(true, InvoiceResponse.of(invoice));
     }
 
-    /**
-     * remit's extension (docs/templates.md): a {@code templateId} on create-invoice starts the body from
-     * that template of the location; whatever the body says itself wins.
-     */
-    private JsonNode fromTemplate(JsonNode body, Violations violations) {
-        if (!(body instanceof ObjectNode object) || !object.has("templateId")) {
-            return body;
-        }
-        ObjectNode merged = object.deepCopy();
-        JsonNode templateId = merged.remove("templateId");
-        String altId = text(body, "altId");
-        if (!templateId.isString() || !Ids.isValid(templateId.asString())) {
-            violations.add("templateId", "must be a mongodb id");
-            return merged;
-        }
-        if (altId == null || !Ids.isValid(altId)) {
-            return merged;
-        }
-        java.util.Optional<ObjectNode> start = templates.stream()
-                .map(source -> source.createBody(altId, templateId.asString()))
-                .flatMap(java.util.Optional::stream).findFirst();
-        if (start.isEmpty()) {
-            violations.add("templateId", "must name a template of this location");
-            return merged;
-        }
-        ObjectNode result = start.get();
-        merged.properties().forEach(part -> result.set(part.getKey(), part.getValue()));
-        return result;
-    }
-
-    /** altId/altType from the query: 403 for a location the token does not cover, 422 when missing or malformed. */
-    private String altQuery(Caller caller, HttpServletRequest http) {
-        return access.locationOfQuery(caller, http.getParameterMap());
-    }
-
-    private static Integer whole(String text, String name, int min, int max, Violations violations) {
-        if (text == null) {
-            return null;
-        }
-        if (!text.matches("[0-9]{1,9}")) {
-            violations.add(name, "must be a number string");
-            return null;
-        }
-        int value = Integer.parseInt(text);
-        if (value < min) {
-            violations.add(name, "must not be less than " + min);
-        } else if (value > max) {
-            violations.add(name, "must not be greater than " + max);
-        }
-        return value;
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body == null ? null : body.get(field);
-        return value != null && value.isString() ? value.asString() : null;
+    private static java.time.LocalDate date(String value) {
+        return value == null ? null : IsoDate.Dates.parse(value);
     }
 
     private static String blankToNull(String value) {

@@ -7,13 +7,17 @@ import org.springframework.modulith.NamedInterface;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.remit.api.DateOrder;
 import dev.remit.api.IsoDate;
 import dev.remit.api.Last4;
 import dev.remit.api.MongoId;
+import dev.remit.api.NumberString;
 import dev.remit.api.OneOf;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -33,19 +37,32 @@ public final class InvoiceRequests {
     static final String LONGER_THAN_500 = "must be shorter than or equal to 500 characters";
     static final String LONGER_THAN_64 = "must be shorter than or equal to 64 characters";
     static final String LONGER_THAN_320 = "must be shorter than or equal to 320 characters";
+    static final String LONGER_THAN_10 = "must be shorter than or equal to 10 characters";
+    static final String AT_LEAST_ONE = "must contain at least 1 elements";
+    static final int MAX_ITEMS = 500;
+    static final String AT_MOST_500 = "must contain no more than 500 elements";
+    static final String MAX_AMOUNT = "1000000000";
+    static final String MAX_QTY = "1000000";
+    static final String NUMBER = "[A-Za-z0-9._/-]{1,64}";
+    static final String NUMBER_MESSAGE = "must be 1 to 64 letters, digits or . _ / -";
+    /** The most invoices one page of list-invoices holds. */
+    public static final int MAX_LIMIT = 100;
 
+    @DateOrder(first = "issueDate", then = "dueDate")
+    @AmountsInCurrency
     public record CreateInvoice(
             @NotBlank @MongoId String altId,
             @NotNull @OneOf("location") String altType,
             @NotBlank @Size(max = 500, message = LONGER_THAN_500) String name,
             @NotNull @Valid BusinessDetails businessDetails,
-            @NotBlank String currency,
-            @NotNull @Size(min = 1, message = "must contain at least 1 elements") List<@NotNull @Valid Item> items,
+            @NotBlank @CurrencyCode String currency,
+            @NotNull @Size(min = 1, message = AT_LEAST_ONE) @Size(max = MAX_ITEMS, message = AT_MOST_500)
+            List<@NotNull @Valid Item> items,
             @NotNull @Valid DiscountBody discount,
             String termsNotes,
             String title,
             @NotNull @Valid ContactDetails contactDetails,
-            String invoiceNumber,
+            @Pattern(regexp = NUMBER, message = NUMBER_MESSAGE) String invoiceNumber,
             @NotBlank @IsoDate String issueDate,
             @IsoDate String dueDate,
             @NotNull @Valid SentTo sentTo,
@@ -54,18 +71,30 @@ public final class InvoiceRequests {
             @Valid PaymentSchedule paymentSchedule,
             @Valid LateFeesConfiguration lateFeesConfiguration,
             @Valid TipsConfiguration tipsConfiguration,
-            String invoiceNumberPrefix,
+            @Size(max = 10, message = LONGER_THAN_10) String invoiceNumberPrefix,
             @Valid PaymentMethods paymentMethods,
             List<@NotNull @Valid Attachment> attachments,
-            @Valid ProcessingFee miscellaneousCharges) {
+            @Valid ProcessingFee miscellaneousCharges) implements AmountsInCurrency.Priced {
+
+        @Override
+        public List<Item> lines() {
+            return items;
+        }
+
+        @Override
+        public String linesProperty() {
+            return "items";
+        }
     }
 
+    @DateOrder(first = "issueDate", then = "dueDate")
+    @AmountsInCurrency
     public record UpdateInvoice(
             @NotBlank @MongoId String altId,
             @NotNull @OneOf("location") String altType,
             @NotBlank @Size(max = 500, message = LONGER_THAN_500) String name,
             String title,
-            @NotBlank String currency,
+            @NotBlank @CurrencyCode String currency,
             String description,
             @Valid BusinessDetails businessDetails,
             String invoiceNumber,
@@ -73,7 +102,8 @@ public final class InvoiceRequests {
             @Valid ContactDetails contactDetails,
             String termsNotes,
             @Valid DiscountBody discount,
-            @NotNull @Size(min = 1, message = "must contain at least 1 elements") List<@NotNull @Valid Item> invoiceItems,
+            @NotNull @Size(min = 1, message = AT_LEAST_ONE) @Size(max = MAX_ITEMS, message = AT_MOST_500)
+            List<@NotNull @Valid Item> invoiceItems,
             Boolean automaticTaxesEnabled,
             Boolean liveMode,
             @NotBlank @IsoDate String issueDate,
@@ -81,10 +111,20 @@ public final class InvoiceRequests {
             @Valid PaymentSchedule paymentSchedule,
             @Valid TipsConfiguration tipsConfiguration,
             JsonNode xeroDetails,
-            String invoiceNumberPrefix,
+            @Size(max = 10, message = LONGER_THAN_10) String invoiceNumberPrefix,
             @Valid PaymentMethods paymentMethods,
             List<@NotNull @Valid Attachment> attachments,
-            @Valid ProcessingFee miscellaneousCharges) {
+            @Valid ProcessingFee miscellaneousCharges) implements AmountsInCurrency.Priced {
+
+        @Override
+        public List<Item> lines() {
+            return invoiceItems;
+        }
+
+        @Override
+        public String linesProperty() {
+            return "invoiceItems";
+        }
     }
 
     public record Item(
@@ -93,8 +133,9 @@ public final class InvoiceRequests {
             String productId,
             String priceId,
             @NotBlank String currency,
-            @NotNull @PositiveOrZero BigDecimal amount,
-            @NotNull @Positive BigDecimal qty,
+            @NotNull @PositiveOrZero @DecimalMax(MAX_AMOUNT) BigDecimal amount,
+            @NotNull @Positive @DecimalMax(MAX_QTY) @Digits(integer = 20, fraction = 4, message = "must have at most 4 decimal places")
+            BigDecimal qty,
             List<@NotNull @Valid Tax> taxes,
             String automaticTaxCategoryId,
             Boolean isSetupFeeItem,
@@ -120,7 +161,7 @@ public final class InvoiceRequests {
     public record BusinessDetails(
             String logoUrl,
             String name,
-            String phoneNo,
+            @PhoneNumber String phoneNo,
             @Valid Address address,
             String website,
             List<String> customValues) {
@@ -129,7 +170,7 @@ public final class InvoiceRequests {
     public record ContactDetails(
             @NotBlank @Size(max = 64, message = LONGER_THAN_64) String id,
             @NotBlank @Size(max = 500, message = LONGER_THAN_500) String name,
-            @NotNull String phoneNo,
+            @NotNull @PhoneNumber String phoneNo,
             @NotBlank @Email(regexp = EMAIL) @Size(max = 320, message = LONGER_THAN_320) String email,
             List<@NotNull @Valid AdditionalEmail> additionalEmails,
             String companyName,
@@ -153,7 +194,7 @@ public final class InvoiceRequests {
             @NotNull List<@NotBlank @Email(regexp = EMAIL) String> email,
             List<@NotBlank @Email(regexp = EMAIL) String> emailCc,
             List<@NotBlank @Email(regexp = EMAIL) String> emailBcc,
-            List<@NotBlank String> phoneNo) {
+            List<@NotBlank @PhoneNumber String> phoneNo) {
     }
 
     public record PaymentSchedule(
@@ -170,7 +211,7 @@ public final class InvoiceRequests {
     public record PaidCharge(
             @NotBlank String name,
             @NotNull @PositiveOrZero BigDecimal charge,
-            @NotNull @PositiveOrZero BigDecimal amount,
+            @NotNull @PositiveOrZero @DecimalMax(MAX_AMOUNT) BigDecimal amount,
             @JsonProperty("_id") @NotBlank String id) {
     }
 
@@ -238,17 +279,18 @@ public final class InvoiceRequests {
 
     /** altId and altType in a query string. */
 
+    @DateOrder(first = "startAt", then = "endAt")
     public record ListQuery(
             @NotBlank @MongoId String altId,
             @NotNull @OneOf("location") String altType,
-            String status,
+            @OneOf({"draft", "sent", "partially_paid", "paid", "void", "payment_processing"}) String status,
             @IsoDate String startAt,
             @IsoDate String endAt,
             String search,
             @OneOf({"default", "live", "test"}) String paymentMode,
             @Size(max = 64, message = LONGER_THAN_64) String contactId,
-            @NotBlank String limit,
-            @NotBlank String offset,
+            @NotBlank @NumberString(min = 1, max = MAX_LIMIT) String limit,
+            @NotBlank @NumberString String offset,
             @OneOf("issueDate") String sortField,
             @OneOf({"ascend", "descend"}) String sortOrder) {
     }

@@ -37,8 +37,11 @@ class LateFeeClockTest extends ApiTestBase {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    dev.remit.invoice.InvoiceService invoices;
+
     @Test
-    void fixedDailyFeesAfterGraceUpToTheCap() {
+    void fixedDailyFeesAfterGraceUpToTheCap() throws Exception {
         Tenant tenant = newTenant();
         LocalDate today = LocalDate.ofInstant(clock.instant(), CHICAGO);
         LocalDate due = today.plusDays(2);
@@ -63,6 +66,8 @@ class LateFeeClockTest extends ApiTestBase {
         assertThat(Instant.parse(fee.path("appliedAt").asString())).isEqualTo(first);
         assertThat(fee.path("lateFeesConfiguration").path("type").asString()).isEqualTo("fixed");
         assertThat(scheduledAt(tenant, id)).contains(first.plus(Duration.ofDays(1)));
+        String token = invoices.load(tenant.locationId(), id).publicToken();
+        assertThat(publicPage("/i/" + token)).contains("Late fees", "$10.00", "$110.00");
 
         clock.set(first.plus(Duration.ofDays(1)));
         await().atMost(Duration.ofSeconds(60)).until(() -> fees(tenant, id).size() == 2);
@@ -133,6 +138,50 @@ class LateFeeClockTest extends ApiTestBase {
         assertThat(onVoid.status()).isEqualTo(422);
     }
 
+    @Autowired
+    LateFeeAccrual accrual;
+
+    /**
+     * Two instances running the same invoice's job at once (as after a missed heartbeat): each fee is
+     * applied once. The loser's transaction fails on the invoice's version or the fee's key and rolls
+     * back; run again (as the jobs layer does a second later) it finds nothing left to apply.
+     */
+    @Test
+    void twoRunsAtOnceApplyEachFeeOnce() throws Exception {
+        Tenant tenant = newTenant();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), CHICAGO);
+        String id = sent(tenant, today, today, TemplateBodies.lateFees(3, "fixed", 1, "hour", 0, null));
+        Instant first = today.plusDays(1).atStartOfDay(CHICAGO).toInstant();
+        jdbc.sql("delete from scheduled_tasks where task_name = ? and task_instance = ?")
+                .params(LateFeeJob.NAME, tenant.locationId() + ":" + id).update();
+        clock.set(first.plus(Duration.ofHours(4)).plus(Duration.ofMinutes(30)));
+        LateFeeJob.AccrueLateFees data = new LateFeeJob.AccrueLateFees(tenant.locationId(), id, null);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Object>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(two.submit(() -> {
+                    start.await();
+                    try {
+                        return accrual.run(data, null);
+                    } catch (org.springframework.dao.DataAccessException lostTheRace) {
+                        return accrual.run(data, null);
+                    }
+                }));
+            }
+            start.countDown();
+            for (var run : runs) {
+                assertThat(run.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo(new dev.remit.jobs.JobResult.RetryAt(first.plus(Duration.ofHours(5))));
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(fees(tenant, id)).containsExactly("3.0000", "3.0000", "3.0000", "3.0000", "3.0000");
+        assertThat(invoice(tenant, id).path("amountDue").decimalValue()).isEqualByComparingTo("115");
+    }
+
     @Test
     void thePatchFollowsTheRequestContract() {
         Tenant tenant = newTenant();
@@ -168,6 +217,11 @@ class LateFeeClockTest extends ApiTestBase {
         ApiResponse sent = api(tenant).post("/invoices/" + id + "/send", InvoiceBodies.seedSend(tenant, "send_manually", false));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         return id;
+    }
+
+    private String publicPage(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(baseUrl() + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private void awaitCleanupRanAtOrAfter(Instant at) {

@@ -195,6 +195,15 @@ class TemplateApiTest extends ApiTestBase {
         assertThat(answer.json().path("message").toString()).contains("property foo should not exist",
                 "altType must be one of the following values: location", "name should not be empty",
                 "businessDetails should not be empty");
+
+        // a fixed discount beside a tax that is not a tax yet: every fault named, not a server error
+        Map<String, Object> broken = TemplateBodies.create(tenant);
+        Map<String, Object> item = InvoiceBodies.item("Retainer", 500, 2);
+        item.put("taxes", List.of(Map.of()));
+        broken.put("items", List.of(item));
+        ApiResponse named = api(tenant).post("/invoices/template", broken);
+        assertThat(named.status()).as(named.toString()).isEqualTo(422);
+        assertThat(named.json().path("message").toString()).contains("items.0.taxes.0.rate should not be empty");
     }
 
     @Test

@@ -161,13 +161,15 @@ public class InvoiceContents {
         return new Discount(body.type(), body.value(), productIds);
     }
 
-    /** What a fixed discount applies to, at the currency's scale. */
+    /**
+     * What a fixed discount applies to, at the currency's scale: the lines it covers, each round(qty × amount)
+     * as in {@link Totals}. Taxes play no part (and a tax not yet validated must not break this).
+     */
     static BigDecimal discountBase(Discount discount, List<LineItem> lines, java.util.Currency currency) {
-        Totals plain = Totals.compute(currency, lines, Discount.none(), BigDecimal.ZERO);
         BigDecimal base = Money.zero(currency);
-        for (int i = 0; i < lines.size(); i++) {
-            if (discount.appliesTo(lines.get(i).productId())) {
-                base = base.add(plain.lines().get(i).line());
+        for (LineItem line : lines) {
+            if (discount.appliesTo(line.productId())) {
+                base = base.add(Money.round(line.qty().multiply(line.amount()), currency));
             }
         }
         return base;

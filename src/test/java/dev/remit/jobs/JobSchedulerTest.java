@@ -127,6 +127,18 @@ class JobSchedulerTest {
     }
 
     @Test
+    void aJobDueNowRunsWhileTheClockStandsStill() {
+        Greeting greeting = new Greeting("now", 1, clock.instant(), List.of());
+        SCRIPT.put("due-now", (g, run) -> new JobResult.Done());
+        Instant before = clock.instant();
+        transaction.executeWithoutResult(status -> jobs.schedule(greet, "due-now", greeting, clock.instant()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> executionTime("due-now").isEmpty());
+        assertThat(TRIES).containsOnlyOnce("due-now#0");
+        assertThat(clock.instant()).isEqualTo(before);
+    }
+
+    @Test
     void retryAtMovesTheJobToThatInstantWithoutCountingAFailure() {
         Instant due = clock.instant().plus(Duration.ofMinutes(1));
         Instant again = due.plus(Duration.ofMinutes(17));

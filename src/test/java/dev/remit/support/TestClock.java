@@ -1,10 +1,19 @@
 package dev.remit.support;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
 
 /**
  * Import this into a Spring test to run the server on a {@link MutableClock} that starts at
@@ -23,5 +32,52 @@ public class TestClock {
     @Primary
     MutableClock testClock() {
         return new MutableClock(START);
+    }
+
+    @Bean
+    SchedulerPulse schedulerPulse(ObjectProvider<Scheduler> scheduler,
+            @Value("${db-scheduler.polling-interval:10s}") Duration interval) {
+        return new SchedulerPulse(scheduler, interval);
+    }
+
+    /**
+     * Polls db-scheduler in real time while business time stands still. Its poll loop waits until its
+     * clock has moved a polling interval past the last poll, so on a clock that does not move it would
+     * never poll again and a task due now would wait for the test to move time.
+     */
+    static final class SchedulerPulse implements SmartLifecycle {
+
+        private final ObjectProvider<Scheduler> scheduler;
+        private final Duration interval;
+        private ScheduledExecutorService pulse;
+
+        SchedulerPulse(ObjectProvider<Scheduler> scheduler, Duration interval) {
+            this.scheduler = scheduler;
+            this.interval = interval;
+        }
+
+        @Override
+        public synchronized void start() {
+            pulse = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "test-clock-scheduler-pulse");
+                thread.setDaemon(true);
+                return thread;
+            });
+            pulse.scheduleWithFixedDelay(() -> scheduler.ifAvailable(Scheduler::triggerCheckForDueExecutions),
+                    interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public synchronized void stop() {
+            if (pulse != null) {
+                pulse.shutdownNow();
+                pulse = null;
+            }
+        }
+
+        @Override
+        public synchronized boolean isRunning() {
+            return pulse != null;
+        }
     }
 }

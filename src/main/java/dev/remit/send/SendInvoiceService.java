@@ -77,11 +77,13 @@ class SendInvoiceService {
     private final TransactionTemplate transaction;
     private final AutoPayments autoPayments;
     private final LateFees lateFees;
+    private final Reminders reminders;
     private final java.time.Clock clock;
 
     SendInvoiceService(InvoiceService invoices, InvoiceSettingsService settings, DeliveryService delivery,
             InvoiceMessages messages, Idempotency idempotency, TransactionTemplate transaction,
-            AutoPayments autoPayments, LateFees lateFees, java.time.Clock clock) {
+            AutoPayments autoPayments, LateFees lateFees, Reminders reminders, java.time.Clock clock) {
+        this.reminders = reminders;
         this.lateFees = lateFees;
         this.clock = clock;
         this.autoPayments = autoPayments;
@@ -169,6 +171,7 @@ class SendInvoiceService {
         if (kind == Invoice.SendKind.FIRST) {
             lateFees.sentFirstTime(invoice);
         }
+        reminders.sent(invoice);
         if (command.autoPayment() != null) {
             // the charge on the due date commits with the send, or is called off with it
             if (invoice.autoPayment() != null) {

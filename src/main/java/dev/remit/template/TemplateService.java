@@ -25,7 +25,7 @@ public class TemplateService implements InvoiceTemplates {
     /** The parts of a template that create-invoice takes as its own defaults (the body wins where it has them). */
     static final java.util.List<String> INVOICE_PARTS = java.util.List.of("businessDetails", "currency", "items",
             "discount", "termsNotes", "title", "tipsConfiguration", "lateFeesConfiguration", "invoiceNumberPrefix",
-            "paymentMethods", "miscellaneousCharges", "automaticTaxesEnabled");
+            "paymentMethods", "miscellaneousCharges", "automaticTaxesEnabled", "remindersConfiguration");
 
     /** What a change computes from the stored template: the new document, name, title, currency and total. */
     public record Content(ObjectNode document, String name, String title, String currency, BigDecimal total) {

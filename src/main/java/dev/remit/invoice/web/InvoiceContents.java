@@ -58,6 +58,7 @@ public class InvoiceContents {
         put(extras, "tipsConfiguration", tree(body.tipsConfiguration()));
         put(extras, "paymentMethods", tree(body.paymentMethods()));
         put(extras, "attachments", tree(body.attachments()));
+        put(extras, "remindersConfiguration", tree(body.remindersConfiguration()));
         return new InvoiceContent(body.name(), body.title() == null ? settings.title() : body.title(), body.currency(),
                 issue, due, lineItems(body.items()), discount(body.discount()),
                 body.termsNotes() == null ? settings.termsNote() : body.termsNotes(),
@@ -100,6 +101,7 @@ public class InvoiceContents {
         put(extras, "paymentMethods", tree(body.paymentMethods()));
         put(extras, "xeroDetails", body.xeroDetails());
         put(extras, "attachments", tree(body.attachments()));
+        put(extras, "remindersConfiguration", tree(body.remindersConfiguration()));
         return new InvoiceContent(body.name(), body.title() == null ? current.title() : body.title(), body.currency(),
                 date(body.issueDate()), date(body.dueDate()), items, discount,
                 body.termsNotes() == null ? current.termsNotes() : body.termsNotes(),

@@ -37,6 +37,8 @@ import dev.remit.invoice.InvoiceSettingsService;
 import dev.remit.invoice.InvoiceTemplates;
 import dev.remit.invoice.LateFee;
 import dev.remit.invoice.LateFeeLedger;
+import dev.remit.invoice.ReminderLog;
+import dev.remit.invoice.ReminderSent;
 import dev.remit.invoice.web.InvoiceRequests.CreateInvoice;
 import dev.remit.invoice.web.InvoiceRequests.LastVisited;
 import dev.remit.invoice.web.InvoiceRequests.ListQuery;
@@ -71,8 +73,12 @@ public class InvoiceController {
     public record PaymentRecorded(boolean success, InvoiceResponse invoice) {
     }
 
-    /** get-invoice's answer: the invoice and remit's addition, the late fees applied (docs/late-fees.md). */
-    public record InvoiceWithFees(@JsonUnwrapped InvoiceResponse invoice, List<AppliedFee> lateFeesApplied) {
+    /**
+     * get-invoice's answer: the invoice, remit's addition the late fees applied (docs/late-fees.md), and
+     * the reminders configured with those sent (docs/reminders.md).
+     */
+    public record InvoiceWithFees(@JsonUnwrapped InvoiceResponse invoice, List<AppliedFee> lateFeesApplied,
+            JsonNode remindersConfiguration) {
     }
 
     public record AppliedFee(int number, java.math.BigDecimal amount, String currency, String dueAt, String appliedAt,
@@ -91,12 +97,14 @@ public class InvoiceController {
     private final InvoiceLinks links;
     private final RequestBinder binder;
     private final LateFeeLedger lateFees;
+    private final ReminderLog reminderLog;
     private final List<InvoiceTemplates> templates;
 
     public InvoiceController(InvoiceService invoices, InvoiceSettingsService settings, InvoiceContents contents,
             LocationAccess access, ObjectMapper json, InvoiceLinks links, RequestBinder binder, LateFeeLedger lateFees,
-            List<InvoiceTemplates> templates) {
+            ReminderLog reminderLog, List<InvoiceTemplates> templates) {
         this.binder = binder;
+        this.reminderLog = reminderLog;
         this.lateFees = lateFees;
         this.templates = List.copyOf(templates);
         this.invoices = invoices;
@@ -207,7 +215,38 @@ public class InvoiceController {
         // remit's addition (the schema allows more properties): the public page, a draft's being its preview
         answer = invoice.publicToken() == null ? answer : answer.withInvoiceUrl(links.page(invoice.publicToken()));
         List<AppliedFee> fees = lateFees.list(location.id(), invoiceId).stream().map(AppliedFee::of).toList();
-        return new InvoiceWithFees(answer, fees.isEmpty() ? null : fees);
+        return new InvoiceWithFees(answer, fees.isEmpty() ? null : fees, reminders(invoice));
+    }
+
+    /**
+     * RemindersConfigurationDto: the settings as they were sent, and in reminderExecutionDetailsList
+     * (an open object in the spec) remit's record of each reminder sent.
+     */
+    private JsonNode reminders(Invoice invoice) {
+        JsonNode configured = invoice.content().extras() == null ? null
+                : invoice.content().extras().get("remindersConfiguration");
+        List<ReminderSent> sent = reminderLog.list(invoice.locationId(), invoice.id());
+        if ((configured == null || configured.isNull()) && sent.isEmpty()) {
+            return null;
+        }
+        var answer = json.createObjectNode();
+        JsonNode settings = configured == null ? null : configured.get("reminderSettings");
+        answer.set("reminderSettings", settings != null ? settings
+                : json.createObjectNode().put("defaultEmailTemplateId", "").set("reminders", json.createArrayNode()));
+        var executions = answer.putObject("reminderExecutionDetailsList").putArray("executions");
+        for (ReminderSent reminder : sent) {
+            var row = executions.addObject();
+            row.put("reminderId", reminder.reminderId());
+            row.put("reminderName", reminder.reminderName());
+            row.put("reminderNumber", reminder.number());
+            row.put("dueAt", InvoiceResponse.timestamp(reminder.dueAt()));
+            row.put("sentAt", InvoiceResponse.timestamp(reminder.sentAt()));
+            var channels = row.putArray("channels");
+            for (String channel : reminder.channels().split(",")) {
+                channels.add(channel);
+            }
+        }
+        return answer;
     }
 
     @PutMapping(HighLevelPaths.INVOICE)

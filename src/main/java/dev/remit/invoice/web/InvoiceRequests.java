@@ -74,7 +74,8 @@ public final class InvoiceRequests {
             @Size(max = 10, message = LONGER_THAN_10) String invoiceNumberPrefix,
             @Valid PaymentMethods paymentMethods,
             List<@NotNull @Valid Attachment> attachments,
-            @Valid ProcessingFee miscellaneousCharges) implements AmountsInCurrency.Priced {
+            @Valid ProcessingFee miscellaneousCharges,
+            @Valid ReminderRequests.RemindersConfiguration remindersConfiguration) implements AmountsInCurrency.Priced {
 
         @Override
         public List<Item> lines() {
@@ -114,7 +115,8 @@ public final class InvoiceRequests {
             @Size(max = 10, message = LONGER_THAN_10) String invoiceNumberPrefix,
             @Valid PaymentMethods paymentMethods,
             List<@NotNull @Valid Attachment> attachments,
-            @Valid ProcessingFee miscellaneousCharges) implements AmountsInCurrency.Priced {
+            @Valid ProcessingFee miscellaneousCharges,
+            @Valid ReminderRequests.RemindersConfiguration remindersConfiguration) implements AmountsInCurrency.Priced {
 
         @Override
         public List<Item> lines() {

@@ -68,6 +68,7 @@ class TemplateController {
         put(document, "paymentMethods", body.paymentMethods());
         put(document, "attachments", body.attachments());
         put(document, "miscellaneousCharges", body.miscellaneousCharges());
+        put(document, "remindersConfiguration", body.remindersConfiguration());
         return view(templates.create(location.id(), new TemplateService.Content(document, body.name(), body.title(),
                 body.currency(), figures.totals().total())));
     }
@@ -113,6 +114,7 @@ class TemplateController {
             put(document, "discount", figures.discount());
             put(document, "termsNotes", body.termsNotes());
             put(document, "miscellaneousCharges", charges);
+            put(document, "remindersConfiguration", body.remindersConfiguration());
             return new TemplateService.Content(document, body.name(), body.title() == null ? current.title() : body.title(),
                     body.currency(), figures.totals().total());
         }));

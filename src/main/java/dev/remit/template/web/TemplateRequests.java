@@ -13,6 +13,7 @@ import dev.remit.invoice.web.InvoiceRequests.BusinessDetails;
 import dev.remit.invoice.web.InvoiceRequests.DiscountBody;
 import dev.remit.invoice.web.InvoiceRequests.Item;
 import dev.remit.invoice.web.InvoiceRequests.LateFeesConfiguration;
+import dev.remit.invoice.web.ReminderRequests;
 import dev.remit.invoice.web.InvoiceRequests.PaymentMethods;
 import dev.remit.invoice.web.InvoiceRequests.ProcessingFee;
 import dev.remit.invoice.web.InvoiceRequests.TipsConfiguration;
@@ -52,7 +53,8 @@ final class TemplateRequests {
             @Size(max = 10, message = "must be shorter than or equal to 10 characters") String invoiceNumberPrefix,
             @Valid PaymentMethods paymentMethods,
             List<@NotNull String> attachments,
-            @Valid ProcessingFee miscellaneousCharges) implements AmountsInCurrency.Priced {
+            @Valid ProcessingFee miscellaneousCharges,
+            @Valid ReminderRequests.RemindersConfiguration remindersConfiguration) implements AmountsInCurrency.Priced {
 
         @Override
         public List<Item> lines() {
@@ -79,7 +81,8 @@ final class TemplateRequests {
             @Valid DiscountBody discount,
             String termsNotes,
             @Size(max = 500, message = LONGER_THAN_500) String title,
-            @Valid ProcessingFee miscellaneousCharges) implements AmountsInCurrency.Priced {
+            @Valid ProcessingFee miscellaneousCharges,
+            @Valid ReminderRequests.RemindersConfiguration remindersConfiguration) implements AmountsInCurrency.Priced {
 
         @Override
         public List<Item> lines() {

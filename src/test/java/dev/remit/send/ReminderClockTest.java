@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.remit.jobs.JobResult;
 import dev.remit.support.ApiClient;
@@ -42,6 +43,7 @@ import tools.jackson.databind.JsonNode;
  */
 @ClockServerTest
 @Import(GreenMailStub.class)
+@TestPropertySource(properties = "remit.mail.from-address=invoices@remit.example")
 class ReminderClockTest extends ApiTestBase {
 
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");

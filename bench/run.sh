@@ -3,6 +3,7 @@
 #
 #   bench/run.sh                      # full run (about 10 minutes)
 #   QUICK=1 bench/run.sh              # a short run to check the scripts (about 3 minutes)
+#   bench/run.sh --phases send,delivery   # only some phases (or PHASES=send,delivery)
 #
 # Installs what it needs from Debian (wrk, postfix for smtp-sink/smtp-source, pgbench), builds
 # target/remit.jar, starts remit on PostgreSQL (a fresh database remit_bench on 127.0.0.1:5432,
@@ -13,7 +14,20 @@
 # JAVA (the newest Temurin under /usr/lib/jvm, else java), JAVA_OPTS, JAR (target/remit.jar), BIG (invoices in the one
 # big location, a list: default "10000 1000000", each measured in turn, inserted by SQL), BACKLOG (written emails
 # for delivery-written, 20000), JFR=0 (no profile recordings), SKIP_BUILD=1.
+# PHASES (or --phases): a comma-separated list of start (the bare jar's start), api (HTTP floor, GET, list),
+# send (send live and alone, the pgbench ceiling), delivery (the drain, already-written emails, the
+# smtp-source ceiling), growth (BIG invoices in one location); default all. The first start and
+# POST /invoices/ (the seed) always run; delivery without send queues its backlog with a held send.
 set -euo pipefail
+PHASES=${PHASES:-all}
+while [ $# -gt 0 ]; do
+  case $1 in
+    --phases) PHASES=$2; shift 2 ;;
+    --phases=*) PHASES=${1#--phases=}; shift ;;
+    *) echo "unknown argument: $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+phase() { [ "$PHASES" = all ] || [[ ",$PHASES," == *",$1,"* ]]; }
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
@@ -62,6 +76,8 @@ pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect "$
   echo "postgresql: $($PG -c 'show server_version')"
   echo "wrk: $(wrk -v 2>&1 | head -1)"
   echo "other java processes: $(pgrep -c java || true)"
+  echo "phases: $PHASES"
+  echo "jar: $JAR"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt" | tee -a "$OUT/run.log"
 
@@ -122,9 +138,12 @@ rss_mb() { echo $(( $(ps -o rss= -p "$REMIT_PID") / 1024 )); }
 start_remit first-start
 FIRST_START_MS=$STARTUP_MS
 stop_remit
-start_remit plain-jar REMIT_AOT=0
-PLAIN_START_MS=$STARTUP_MS
-stop_remit
+PLAIN_START_MS=null
+if phase start; then
+  start_remit plain-jar REMIT_AOT=0
+  PLAIN_START_MS=$STARTUP_MS
+  stop_remit
+fi
 start_remit remit
 jfr_cmd JFR.start name=bench settings=profile filename="$OUT/api.jfr" > /dev/null
 
@@ -158,11 +177,13 @@ WRK() { # name script [target file] [duration] [connections]
 }
 
 # --- the HTTP floor: the same framework answering its liveness probe ---------------------------
+if phase api; then
 TARGETS="$OUT/load-tenants.txt" wrk -t1 -c4 -d3s "$BASE/actuator/health/liveness" > /dev/null 2>&1 || true
 TARGETS="$OUT/load-tenants.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/floor.lua \
   "$BASE/actuator/health/liveness" > "$OUT/floor.wrk.txt" 2>&1
 tail -1 "$OUT/floor.wrk.txt" | jq -c --argjson rss "$(rss_mb)" '. + {name: "http-floor", rss_mb: $rss}' >> "$OUT/results.jsonl"
 log "http-floor: $(tail -1 "$OUT/results.jsonl")"
+fi
 
 # --- POST /invoices/ (also the seed: thousands of invoices in the load locations) --------------
 WRK warmup-create create.lua "$OUT/load-tenants.txt" 5s
@@ -176,21 +197,27 @@ awk 'NR==FNR {tok[$1]=$2; usr[$1]=$3; next} ($1 in tok) {print $1, tok[$1], usr[
   "$OUT/load-tenants.txt" "$OUT/invoices.txt" > "$OUT/targets.txt"
 log "$(wc -l < "$OUT/targets.txt") invoices to read and send"
 
-WRK get get.lua "$OUT/targets.txt"
-WRK list list.lua "$OUT/targets.txt"
+if phase api; then
+  WRK get get.lua "$OUT/targets.txt"
+  WRK list list.lua "$OUT/targets.txt"
+fi
 
 # --- send, delivery, and their ceilings ---------------------------------------------------------
 SEND_ROUTE=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Version: 2021-07-28' -H 'Content-Type: application/json' \
   -H "Authorization: Bearer $(awk 'NR==1{print $2}' "$OUT/targets.txt")" -d '{}' \
   "$BASE/invoices/$(awk 'NR==1{print $4}' "$OUT/targets.txt")/send")
-if [ "$SEND_ROUTE" = 404 ]; then
+if ! phase send && ! phase delivery; then
+  :
+elif [ "$SEND_ROUTE" = 404 ]; then
   log "POST /invoices/{id}/send is not on this branch: send and delivery not measured"
 else
   source bench/send.sh
 fi
 
 # --- cost of growth: one location with BIG invoices ---------------------------------------------
-for count in $BIG; do bash bench/growth.sh "$OUT" "$BASE" "$DB" "$count"; done
+if phase growth; then
+  for count in $BIG; do bash bench/growth.sh "$OUT" "$BASE" "$DB" "$count"; done
+fi
 
 RSS_END=$(rss_mb)
 echo "{\"name\":\"startup\",\"first_start_ms\":$FIRST_START_MS,\"plain_start_ms\":$PLAIN_START_MS,\"start_ms\":$STARTUP_MS,\"rss_end_mb\":$RSS_END}" >> "$OUT/results.jsonl"

@@ -5,6 +5,7 @@
 #               alone), then send-half at half that rate, for the p99 target
 #   delivery:   the emails those sends queued, drained into the SMTP sink by a restarted remit (each
 #               written, HTML and PDF, then sent); delivery-written: copies already written (SMTP alone)
+#   (bench/run.sh --phases picks send, delivery or both)
 #   smtp:       postfix's smtp-source into the same smtp-sink, with messages of our email's size
 #   pgbench:    the statements one send commits (bench/pgbench/send.sql), as fast as PostgreSQL runs them
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt -d $DB"
@@ -31,11 +32,13 @@ drain() { # name: how fast the queued emails reach the sink
 }
 
 # --- send at full speed while the workers deliver, as in production ----------------------------------
-wrk_json send-warmup send.lua "$OUT/targets.txt"
-sed -i '$d' "$OUT/results.jsonl"
-wait_drained
-wrk_json send-live send.lua "$OUT/targets.txt"
-wait_drained
+if phase send; then
+  wrk_json send-warmup send.lua "$OUT/targets.txt"
+  sed -i '$d' "$OUT/results.jsonl"
+  wait_drained
+  wrk_json send-live send.lua "$OUT/targets.txt"
+  wait_drained
+fi
 
 # --- the send path alone: delivery held back, at full speed, then at half that rate -----------------
 # (each connection waits CONNECTIONS/RATE between requests); the emails stay queued for the drain
@@ -45,20 +48,32 @@ start_remit send-held --db-scheduler.immediate-execution-enabled=false --db-sche
 jfr_cmd JFR.start name=send settings=profile filename="$OUT/send.jfr" > /dev/null
 wrk_json send-warmup send.lua "$OUT/targets.txt"
 sed -i '$d' "$OUT/results.jsonl"
-wrk_json send send.lua "$OUT/targets.txt"
-PEAK=$(tail -1 "$OUT/results.jsonl" | jq -r '.rps | floor')
-HALF=$(( PEAK / 2 > 0 ? PEAK / 2 : 1 ))
-RATE=$HALF DELAY_MS=$(( CONNECTIONS * 1000 / HALF )) wrk_json send-half send.lua "$OUT/targets.txt"
-tmp=$(mktemp); jq -c --argjson rate "$HALF" 'if .name == "send-half" then . + {rate: $rate} else . end' "$OUT/results.jsonl" > "$tmp" && mv "$tmp" "$OUT/results.jsonl"
+if phase send; then
+  wrk_json send send.lua "$OUT/targets.txt"
+  PEAK=$(tail -1 "$OUT/results.jsonl" | jq -r '.rps | floor')
+  HALF=$(( PEAK / 2 > 0 ? PEAK / 2 : 1 ))
+  RATE=$HALF DELAY_MS=$(( CONNECTIONS * 1000 / HALF )) wrk_json send-half send.lua "$OUT/targets.txt"
+  tmp=$(mktemp); jq -c --argjson rate "$HALF" 'if .name == "send-half" then . + {rate: $rate} else . end' "$OUT/results.jsonl" > "$tmp" && mv "$tmp" "$OUT/results.jsonl"
+else
+  # delivery alone: the sends only queue its backlog
+  wrk_json send-queue send.lua "$OUT/targets.txt"
+fi
 jfr_cmd JFR.stop name=send > /dev/null || true
 BACKLOG_QUEUED=$(queued)
-stop_remit
 
 # --- delivery: what those sends queued, drained by a remit that delivers -----------------------------
+# (without the delivery phase the held remit keeps running: its backlog stays queued)
+if phase delivery; then
+stop_remit
 start_remit remit
 jfr_cmd JFR.start name=bench settings=profile filename="$OUT/delivery.jfr" > /dev/null
 log "delivery: $BACKLOG_QUEUED emails queued by the sends"
 drain delivery
+# the render cache (page/RenderCache) after the drain: how many of those emails reused a rendering
+RENDER=$(curl -s "$BASE/actuator/prometheus" | awk '/^cache_gets_total\{.*cache="remit.render".*result="hit"/ {h += $NF}
+  /^cache_gets_total\{.*cache="remit.render".*result="miss"/ {m += $NF} END {printf "{\"hits\":%d,\"misses\":%d}", h, m}')
+echo "{\"name\":\"render-cache\",\"after\":\"delivery\",\"gets\":${RENDER:-null}}" >> "$OUT/results.jsonl"
+log "render cache: ${RENDER:-not measured}"
 
 # --- delivery of emails already written: BACKLOG SQL copies of a delivered email, with its content ----
 BACKLOG=${BACKLOG:-20000}
@@ -97,8 +112,11 @@ T1=$(date +%s.%N)
 echo "{\"name\":\"smtp-source\",\"messages\":$N,\"size\":$SIZE,\"seconds\":$(python3 -c "print(round($T1 - $T0, 2))"),\"per_s\":$(python3 -c "print(round($N / ($T1 - $T0), 1))")}" >> "$OUT/results.jsonl"
 log "smtp ceiling: $(tail -1 "$OUT/results.jsonl")"
 
+fi
+
 # --- the PostgreSQL ceiling: the statements of one send, by pgbench, over the same invoices of the same
 #     locations as wrk's sends (one location would make its rate-limit rows the bottleneck) -------------
+if phase send; then
 awk '{print $1 "\t" $3 "\t" $4}' "$OUT/targets.txt" > "$OUT/pgbench-invoices.txt"
 PGB_INVOICES=$(wc -l < "$OUT/pgbench-invoices.txt")
 PAYLOAD=$($PG -c "select coalesce(avg(length(payload))::int, 8000) from delivery where channel = 'email'")
@@ -114,3 +132,4 @@ TPS=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench-send.txt" | head -1)
 LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$OUT/pgbench-send.txt")
 echo "{\"name\":\"pgbench-send\",\"tps\":${TPS:-0},\"latency_avg_ms\":${LAT:-0}}" >> "$OUT/results.jsonl"
 log "pgbench ceiling: $(tail -1 "$OUT/results.jsonl")"
+fi

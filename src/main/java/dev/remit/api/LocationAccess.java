@@ -8,34 +8,18 @@ import dev.remit.tenancy.TenancyRepository;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
-/** Whether a caller may act on a location, and whether a user may act for it. */
+/** Whether a caller may act on a location (HighLevel's 403); {@link HighLevelBinding} asks it for every operation. */
 @Component
 public class LocationAccess {
 
     private final TenancyRepository tenancy;
-    private final RequestBinder binder;
 
-    public LocationAccess(TenancyRepository tenancy, RequestBinder binder) {
+    public LocationAccess(TenancyRepository tenancy) {
         this.tenancy = tenancy;
-        this.binder = binder;
     }
 
-    /** The query string of a read: {@code ?altId=<locationId>&altType=location}. */
+    /** The query string of a read that takes nothing else: {@code ?altId=<locationId>&altType=location}. */
     public record LocationQuery(@NotBlank @MongoId String altId, @NotNull @OneOf("location") String altType) {
-    }
-
-    /**
-     * The location a query string names, checked as HighLevel checks it: 403 for a location the
-     * token does not cover, then 422 naming every problem with the query.
-     */
-    public String locationOfQuery(Caller caller, java.util.Map<String, String[]> query) {
-        String[] altId = query.get("altId");
-        requireIfPresent(caller, altId == null || altId.length == 0 ? null : altId[altId.length - 1]);
-        Violations violations = new Violations();
-        LocationQuery bound = binder.bindQuery(query, LocationQuery.class, violations);
-        violations.throwIfAny();
-        require(caller, bound.altId());
-        return bound.altId();
     }
 
     public boolean covers(Caller caller, String locationId) {
@@ -62,13 +46,6 @@ public class LocationAccess {
     public void requireIfPresent(Caller caller, String altId) {
         if (altId != null && !altId.isBlank()) {
             require(caller, altId);
-        }
-    }
-
-    /** Adds a violation when {@code userId} is not a user with access to the location. */
-    public void checkUser(String userId, String locationId, Violations violations) {
-        if (userId != null && !userId.isBlank() && !tenancy.userHasLocation(userId, locationId)) {
-            violations.add("userId", "must be a user with access to this location");
         }
     }
 

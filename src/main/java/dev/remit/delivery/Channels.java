@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 import dev.remit.instance.InstanceProperties;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
@@ -31,11 +32,13 @@ class Channels {
     private final TwilioChannel twilio;
     private final FileOutbox outbox;
 
-    Channels(MailSettings mail, TwilioSettings twilio, InstanceProperties instance, ObjectProvider<JavaMailSenderImpl> mailSender) {
+    Channels(MailSettings mail, SmtpPoolSettings smtpPool, TwilioSettings twilio, InstanceProperties instance,
+            ObjectProvider<JavaMailSenderImpl> mailSender) {
         this.mail = mail;
         this.composer = new MimeComposer(mail);
         JavaMailSenderImpl sender = mailSender.getIfAvailable();
-        this.smtp = sender == null || sender.getHost() == null || sender.getHost().isBlank() ? null : new SmtpChannel(sender);
+        this.smtp = sender == null || sender.getHost() == null || sender.getHost().isBlank() ? null
+                : new SmtpChannel(sender, smtpPool, System::nanoTime);
         if (smtp != null && mail.fromMode() == MailSettings.FromMode.SENDING_ADDRESS
                 && (mail.fromAddress() == null || mail.fromAddress().isBlank())) {
             throw new IllegalStateException("spring.mail.host is set: set remit.mail.from-address (REMIT_MAIL_FROM_ADDRESS), "
@@ -93,6 +96,14 @@ class Channels {
     String smsRoute() {
         return twilio != null ? twilio.describe()
                 : "files in " + outbox.smsFolder() + " (no Twilio configured: set remit.sms.twilio.account-sid)";
+    }
+
+    /** Closes the SMTP connections kept open (QUIT). */
+    @PreDestroy
+    void close() {
+        if (smtp != null) {
+            smtp.close();
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)

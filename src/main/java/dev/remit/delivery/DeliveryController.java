@@ -14,11 +14,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.remit.api.ApiException;
 import dev.remit.api.HighLevelOperation;
 import dev.remit.api.HighLevelPaths;
-import dev.remit.api.LocationAccess;
-import dev.remit.tenancy.Caller;
 import dev.remit.tenancy.Ids;
+import dev.remit.tenancy.Location;
 import dev.remit.tenancy.Scopes;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * remit's own extension: {@code GET /invoices/{invoiceId}/deliveries?altId=&altType=location}, the
@@ -28,13 +26,10 @@ import jakarta.servlet.http.HttpServletRequest;
 class DeliveryController {
 
     private final DeliveryService deliveries;
-    private final LocationAccess access;
     private final InvoiceLookup invoices;
 
-    DeliveryController(DeliveryService deliveries, LocationAccess access,
-            ObjectProvider<InvoiceLookup> invoices, DeliveryRepository repository) {
+    DeliveryController(DeliveryService deliveries, ObjectProvider<InvoiceLookup> invoices, DeliveryRepository repository) {
         this.deliveries = deliveries;
-        this.access = access;
         this.invoices = invoices.getIfUnique(() -> repository::anyForInvoice);
     }
 
@@ -54,8 +49,8 @@ class DeliveryController {
 
     @GetMapping(HighLevelPaths.INVOICE + "/deliveries")
     @HighLevelOperation(scopes = Scopes.INVOICES_READONLY)
-    Map<String, List<Line>> deliveries(@PathVariable String invoiceId, HttpServletRequest request, Caller caller) {
-        String locationId = access.locationOfQuery(caller, request.getParameterMap());
+    Map<String, List<Line>> deliveries(@PathVariable String invoiceId, Location location) {
+        String locationId = location.id();
         if (!Ids.isValid(invoiceId) || !invoices.exists(locationId, invoiceId)) {
             throw ApiException.notFound("Invoice not found");
         }

@@ -10,10 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
 import dev.remit.api.HighLevelPaths;
-import dev.remit.api.LocationAccess;
 import dev.remit.invoice.InvoiceService;
-import dev.remit.tenancy.Caller;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.remit.tenancy.Location;
 
 /**
  * remit's own extension: GET /invoices/{invoiceId}/pdf?altId=...&altType=location gives the
@@ -25,21 +23,17 @@ class InvoicePdfController {
     private final InvoiceService invoices;
     private final InvoicePages pages;
     private final InvoiceRenderer renderer;
-    private final LocationAccess access;
 
-    public InvoicePdfController(InvoiceService invoices, InvoicePages pages, InvoiceRenderer renderer,
-            LocationAccess access) {
+    public InvoicePdfController(InvoiceService invoices, InvoicePages pages, InvoiceRenderer renderer) {
         this.invoices = invoices;
         this.pages = pages;
         this.renderer = renderer;
-        this.access = access;
     }
 
     @GetMapping(HighLevelPaths.INVOICE + "/pdf")
     @HighLevelOperation(scopes = "invoices.readonly")
-    public ResponseEntity<byte[]> pdf(Caller caller, @PathVariable String invoiceId, HttpServletRequest http) {
-        String locationId = access.locationOfQuery(caller, http.getParameterMap());
-        PublicInvoice invoice = pages.present(invoices.load(locationId, invoiceId), access.location(locationId));
+    public ResponseEntity<byte[]> pdf(@PathVariable String invoiceId, Location location) {
+        PublicInvoice invoice = pages.present(invoices.load(location.id(), invoiceId), location);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(InvoiceRenderer.pdfName(invoice.view())).build().toString())

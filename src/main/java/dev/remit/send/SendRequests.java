@@ -47,6 +47,7 @@ final class SendRequests {
             JsonNode provider) {
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AutoPaymentCard")
     record Card(@NotNull String brand, @NotNull @Last4 String last4) {
     }
 

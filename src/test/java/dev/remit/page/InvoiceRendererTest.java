@@ -19,7 +19,9 @@ import dev.remit.support.Documents;
 
 class InvoiceRendererTest {
 
-    private final InvoiceRenderer renderer = new InvoiceRenderer();
+    /** Keeps nothing: every call renders (RenderCacheTest covers what is kept). */
+    private final InvoiceRenderer renderer = new InvoiceRenderer(
+            new RenderCacheSettings(org.springframework.util.unit.DataSize.ofBytes(0)), null);
 
     @Test
     void pdfHoldsTheNumberItemsAndTotalsInEveryScriptWithEmbeddedFonts() throws Exception {

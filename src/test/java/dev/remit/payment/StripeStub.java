@@ -92,7 +92,7 @@ public final class StripeStub {
     }
 
     /** Answers every PaymentIntent create for this invoice with a success, and retrieves of it too. */
-    static void chargeSucceeds(String intentId, long amount, String currency, String invoiceId, String locationId) {
+    public static void chargeSucceeds(String intentId, long amount, String currency, String invoiceId, String locationId) {
         String body = succeededIntent(intentId, amount, currency, invoiceId, locationId);
         SERVER.stubFor(post(urlPathEqualTo("/v1/payment_intents"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(invoiceId))

@@ -19,6 +19,7 @@ import dev.remit.support.ApiClient;
 import dev.remit.support.ApiResponse;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.InvoiceBodies;
+import dev.remit.support.ScheduleBodies;
 import dev.remit.support.TemplateBodies;
 import dev.remit.support.Tenant;
 import dev.remit.tenancy.Location;
@@ -42,9 +43,9 @@ class CrossLocationTest extends ApiTestBase {
     @Autowired
     InvoiceService invoices;
 
-    /** A location's invoice and template with values that would stand out in any answer. */
+    /** A location's invoice, schedule and template with values that would stand out in any answer. */
     record Victim(Tenant tenant, String invoiceId, String name, String number, String email, String token,
-            String templateId, String templateName) {
+            String scheduleId, String templateId, String templateName) {
     }
 
     Victim victim(Tenant tenant, boolean sent) {
@@ -65,9 +66,11 @@ class CrossLocationTest extends ApiTestBase {
         templateBody.put("name", "Victim template " + marker);
         ApiResponse template = api(tenant).post("/invoices/template", templateBody);
         assertThat(template.status()).as(template.toString()).isEqualTo(200);
+        ApiResponse schedule = api(tenant).post("/invoices/schedule", ScheduleBodies.create(tenant));
+        assertThat(schedule.status()).as(schedule.toString()).isEqualTo(200);
         return new Victim(tenant, id, "Victim ledger " + marker, "VIC-" + marker, "victim-" + marker + "@victim.example",
-                invoices.load(tenant.locationId(), id).publicToken(), template.json().path("_id").asString(),
-                "Victim template " + marker);
+                invoices.load(tenant.locationId(), id).publicToken(), schedule.json().path("_id").asString(),
+                template.json().path("_id").asString(), "Victim template " + marker);
     }
 
     /** A second location in the same company as {@code tenant}, with a token of its own. */
@@ -92,6 +95,7 @@ class CrossLocationTest extends ApiTestBase {
         ApiResponse ownTemplate = api(a).post("/invoices/template", TemplateBodies.create(a));
         assertThat(ownTemplate.status()).as(ownTemplate.toString()).isEqualTo(200);
         Target own = new Target(a, ownId, invoices.load(a.locationId(), ownId).publicToken(),
+                api(a).post("/invoices/schedule", ScheduleBodies.create(a)).json().path("_id").asString(),
                 ownTemplate.json().path("_id").asString());
         String agency = tokens.issue(TokenKind.AGENCY, a.companyId(), null, "agency", Scopes.ALL).secret();
         Tenant otherCompany = newTenant();
@@ -122,17 +126,17 @@ class CrossLocationTest extends ApiTestBase {
                         continue; // the hosted page is reached by its unguessable token, not by a location
                     }
                     for (Victim target : List.of(draft, sent)) {
-                        Target theirs = new Target(target.tenant(), target.invoiceId(), target.token(), target.templateId());
-                        // their altId with their invoice (or template)
-                        calls.add(call(c.getKey(), v.getKey() + ", their altId and id", op, theirs, op.resource(theirs)));
+                        Target theirs = new Target(target.tenant(), target.invoiceId(), target.token(), target.scheduleId(), target.templateId());
+                        // their altId with their invoice (or schedule or template)
+                        calls.add(call(c.getKey(), v.getKey() + ", their altId and id", op, theirs, op.resourceId(theirs)));
                         if (op.onInvoice() || op.id().equals("update-invoice-last-visited-at")) {
-                            // our own altId with their invoice (or template) id
-                            Target mixed = new Target(a, target.invoiceId(), target.token(), target.templateId());
-                            calls.add(call(c.getKey(), v.getKey() + ", our altId, their id", op, mixed, op.resource(mixed)));
+                            // our own altId with their invoice id
+                            Target mixed = new Target(a, target.invoiceId(), target.token(), target.scheduleId(), target.templateId());
+                            calls.add(call(c.getKey(), v.getKey() + ", our altId, their id", op, mixed, op.resourceId(theirs)));
                         }
                         if (op.onInvoice()) {
-                            // their altId with our own invoice (or template) id
-                            calls.add(call(c.getKey(), v.getKey() + ", their altId, our id", op, theirs, op.resource(own)));
+                            // their altId with our own invoice id
+                            calls.add(call(c.getKey(), v.getKey() + ", their altId, our id", op, theirs, op.resourceId(own)));
                         }
                     }
                 }
@@ -179,6 +183,9 @@ class CrossLocationTest extends ApiTestBase {
                 if (answer.raw().contains(victim.templateId()) && !call.path().contains(victim.templateId())) {
                     problems.add("leaked the template id " + victim.templateId() + " in " + call);
                 }
+                if (answer.raw().contains(victim.scheduleId()) && !call.path().contains(victim.scheduleId())) {
+                    problems.add("leaked the schedule id " + victim.scheduleId() + " in " + call);
+                }
             }
         }
         System.out.println("cross-location matrix: " + made + " calls, 403/404 each; not on this branch yet: "
@@ -195,6 +202,12 @@ class CrossLocationTest extends ApiTestBase {
             assertThat(invoice.path("amountPaid").decimalValue()).isEqualByComparingTo("0");
             assertThat(invoice.path("status").asString()).isIn("draft", "sent");
             assertThat(invoices.load(victim.tenant().locationId(), victim.invoiceId()).visitCount()).isZero();
+            // their schedule: not updated, scheduled, given a payment method, cancelled or deleted
+            JsonNode schedule = api(victim.tenant()).get("/invoices/schedule/" + victim.scheduleId()
+                    + InvoiceBodies.q(victim.tenant())).json();
+            assertThat(schedule.path("status").asString()).isEqualTo("draft");
+            assertThat(schedule.path("name").asString()).isEqualTo("Monthly retainer");
+            assertThat(schedule.has("autoPayment")).isFalse();
             assertThat(invoice.has("lateFeesConfiguration")).isFalse();
             ApiResponse template = api(victim.tenant()).get("/invoices/template/" + victim.templateId()
                     + InvoiceBodies.q(victim.tenant()));

@@ -150,10 +150,14 @@ class FuzzCampaignTest extends ApiTestBase {
         if (sent) {
             invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(java.time.Instant.now(), null, null));
         }
+        Sent schedule = send(new Request(null, "POST", baseUrl() + "/invoices/schedule", headers(tenant),
+                ApiClient.json(dev.remit.support.ScheduleBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
+        assertThat(schedule.status()).as(schedule.body()).isEqualTo(200);
         Sent template = send(new Request(null, "POST", baseUrl() + "/invoices/template", headers(tenant),
                 ApiClient.json(TemplateBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
         assertThat(template.status()).as(template.body()).isEqualTo(200);
-        return new Target(tenant, id, publicToken(tenant, id), JSON.readTree(template.body()).path("_id").asString());
+        return new Target(tenant, id, publicToken(tenant, id), JSON.readTree(schedule.body()).path("_id").asString(),
+                JSON.readTree(template.body()).path("_id").asString());
     }
 
     String publicToken(Tenant tenant, String invoiceId) {
@@ -264,7 +268,7 @@ class FuzzCampaignTest extends ApiTestBase {
     /** One request of {@code op}: valid, or with one to three mutations. */
     Request build(Operation op, Target target, Target foreign, Mutator m) {
         List<String> mutations = new ArrayList<>();
-        String invoiceId = op.resource(target);
+        String invoiceId = op.resourceId(target);
         Map<String, List<String>> query = new LinkedHashMap<>();
         op.query().apply(target).forEach((k, v) -> query.put(k, new ArrayList<>(List.of(v))));
         Object body = Operations.copy(op.body().apply(target));
@@ -283,8 +287,8 @@ class FuzzCampaignTest extends ApiTestBase {
                 } else if (kind < 11 && foreign != null) {
                     // another location's altId or invoice
                     if (m.chance(0.5)) {
-                        invoiceId = op.resource(foreign);
-                        mutations.add("foreign invoiceId");
+                        invoiceId = op.resourceId(foreign);
+                        mutations.add("foreign id");
                     } else {
                         query.computeIfPresent("altId", (k, v) -> new ArrayList<>(List.of(foreign.tenant().locationId())));
                         if (body instanceof Map<?, ?> map && map.containsKey("altId")) {

@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.remit.support.InvoiceBodies;
+import dev.remit.support.ScheduleBodies;
 import dev.remit.support.TemplateBodies;
 import dev.remit.support.Tenant;
 
 /**
  * Every operation remit serves, as data: method, path, and a valid query and body for a target
- * invoice. The fuzzer and the cross-location matrix both walk this list, so a new operation is one
+ * (an invoice, and a draft schedule for the schedule operations). The fuzzer and the cross-location matrix both walk this list, so a new operation is one
  * line here. An operation whose route the server does not have yet (it answers "Cannot POST ...")
  * is skipped by both, so entries for work in progress on other branches can wait here.
  */
@@ -21,8 +22,8 @@ final class Operations {
     private Operations() {
     }
 
-    /** What a valid request is about: a tenant, one of its invoices and one of its invoice templates. */
-    record Target(Tenant tenant, String invoiceId, String publicToken, String templateId) {
+    /** What a valid request is about: a tenant, one of its invoices, one of its (draft) schedules and one of its templates. */
+    record Target(Tenant tenant, String invoiceId, String publicToken, String scheduleId, String templateId) {
     }
 
     /** How answers are judged: HighLevel's contract, remit's own JSON extension, or a public HTML/PDF page. */
@@ -33,29 +34,30 @@ final class Operations {
     record Operation(String id, String method, String path, Surface surface,
             Function<Target, Map<String, String>> query, Function<Target, Object> body) {
 
-        /** The path with {@code id} as the invoice or template it names. */
+        /** The path with {@code id} as the invoice, schedule or template id it names. */
         String path(Target target, String id) {
-            return path.replace("{invoiceId}", id).replace("{templateId}", id).replace("{token}", target.publicToken())
-                    .replace("{locationId}", target.tenant().locationId());
+            return path.replace("{invoiceId}", id).replace("{scheduleId}", id).replace("{templateId}", id)
+                    .replace("{token}", target.publicToken()).replace("{locationId}", target.tenant().locationId());
         }
 
-        /** Whether the path names an invoice or a template (and so can be pointed at another location's). */
+        /** Whether the path names an invoice, a schedule or a template (and so can be pointed at another location's). */
         boolean onInvoice() {
-            return path.contains("{invoiceId}") || onTemplate();
+            return path.contains("{invoiceId}") || path.contains("{scheduleId}") || onTemplate();
         }
 
         boolean onTemplate() {
             return path.contains("{templateId}");
         }
 
-        /** The id this operation's path names for the target: its template or its invoice. */
-        String resource(Target target) {
-            return onTemplate() ? target.templateId() : target.invoiceId();
+        /** The id of the target's resource this operation's path names: its schedule or template, else its invoice. */
+        String resourceId(Target target) {
+            return path.contains("{scheduleId}") ? target.scheduleId() : onTemplate() ? target.templateId() : target.invoiceId();
         }
 
         /** Whether a request of this operation changes the target for good (later requests then see 404 or 400). */
         boolean destructive() {
-            return id.equals("delete-invoice") || id.equals("void-invoice") || id.equals("delete-invoice-template");
+            return id.equals("delete-invoice") || id.equals("void-invoice") || id.equals("delete-invoice-schedule")
+                    || id.equals("cancel-invoice-schedule") || id.equals("delete-invoice-template");
         }
 
         @Override
@@ -157,6 +159,24 @@ final class Operations {
         return body;
     }
 
+    static Map<String, String> scheduleListQuery(Target t) {
+        Map<String, String> query = alt(t);
+        query.put("limit", "10");
+        query.put("offset", "0");
+        query.put("status", "draft");
+        query.put("startAt", "2026-01-01");
+        query.put("endAt", "2031-12-31");
+        query.put("search", "retainer");
+        query.put("paymentMode", "default");
+        return query;
+    }
+
+    static Map<String, Object> scheduleUpdate(Target t) {
+        Map<String, Object> body = ScheduleBodies.create(t.tenant(), ScheduleBodies.monthly("2031-05-01", 15));
+        body.put("name", "Quarterly retainer");
+        return body;
+    }
+
     private static Function<Target, Map<String, String>> none() {
         return t -> new LinkedHashMap<>();
     }
@@ -207,7 +227,25 @@ final class Operations {
                     "/invoices/template/{templateId}/late-fees-configuration", Surface.SPEC, none(), Operations::lateFeesBody),
             new Operation("update-invoice-payment-methods-configuration", "PATCH",
                     "/invoices/template/{templateId}/payment-methods-configuration", Surface.SPEC, none(),
-                    Operations::paymentMethodsBody));
+                    Operations::paymentMethodsBody),
+            new Operation("create-invoice-schedule", "POST", "/invoices/schedule", Surface.SPEC, none(),
+                    t -> ScheduleBodies.create(t.tenant())),
+            new Operation("list-invoice-schedules", "GET", "/invoices/schedule", Surface.SPEC, Operations::scheduleListQuery,
+                    noBody()),
+            new Operation("get-invoice-schedule", "GET", "/invoices/schedule/{scheduleId}", Surface.SPEC, Operations::alt,
+                    noBody()),
+            new Operation("update-invoice-schedule", "PUT", "/invoices/schedule/{scheduleId}", Surface.SPEC, none(),
+                    Operations::scheduleUpdate),
+            new Operation("delete-invoice-schedule", "DELETE", "/invoices/schedule/{scheduleId}", Surface.SPEC,
+                    Operations::alt, noBody()),
+            new Operation("update-and-schedule-invoice-schedule", "POST", "/invoices/schedule/{scheduleId}/updateAndSchedule",
+                    Surface.SPEC, none(), Operations::scheduleUpdate),
+            new Operation("schedule-invoice-schedule", "POST", "/invoices/schedule/{scheduleId}/schedule", Surface.SPEC,
+                    none(), t -> ScheduleBodies.schedule(t.tenant(), false)),
+            new Operation("auto-payment-invoice-schedule", "POST", "/invoices/schedule/{scheduleId}/auto-payment",
+                    Surface.SPEC, none(), t -> ScheduleBodies.autoPayment(t.tenant(), t.scheduleId(), true)),
+            new Operation("cancel-invoice-schedule", "POST", "/invoices/schedule/{scheduleId}/cancel", Surface.SPEC, none(),
+                    t -> new LinkedHashMap<>(InvoiceBodies.alt(t.tenant()))));
 
     /** A Stripe event as Stripe posts it (unsigned: the campaign has no webhook secret, so it is refused). */
     static Map<String, Object> stripeEvent(Target t) {

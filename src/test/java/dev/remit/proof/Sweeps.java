@@ -149,7 +149,7 @@ final class Sweeps {
                     // the path's ids: one route with an invoice id and one with a public token stand for the others
                     if (op.id().equals("get-invoice") || op.id().equals("hosted-page")) {
                         String segment = Mutator.segment(text);
-                        Target odd = new Target(target.tenant(), segment, segment, segment);
+                        Target odd = new Target(target.tenant(), segment, segment, segment, segment);
                         ctx.exchange(request(op, odd, segment, op.query().apply(target), full, "strings", name + " as the id in the path"));
                     }
                 }));
@@ -167,7 +167,7 @@ final class Sweeps {
                         Target target = target(ctx, op);
                         Object body = fullBody(op, target);
                         Trees.set(body, path, new Json.Raw(number));
-                        ctx.exchange(request(op, target, op.resource(target), op.query().apply(target), body, "numbers",
+                        ctx.exchange(request(op, target, op.resourceId(target), op.query().apply(target), body, "numbers",
                                 shorten(number) + " at " + path));
                     }));
                 }
@@ -179,11 +179,11 @@ final class Sweeps {
                         Target target = target(ctx, op);
                         Object raw = fullBody(op, target);
                         Trees.set(raw, first, new Json.Raw(text));
-                        ctx.exchange(request(op, target, op.resource(target), op.query().apply(target), raw, "numbers",
+                        ctx.exchange(request(op, target, op.resourceId(target), op.query().apply(target), raw, "numbers",
                                 "the token " + shorten(text) + " at " + first));
                         Object quoted = fullBody(op, target);
                         Trees.set(quoted, first, text);
-                        ctx.exchange(request(op, target, op.resource(target), op.query().apply(target), quoted, "numbers",
+                        ctx.exchange(request(op, target, op.resourceId(target), op.query().apply(target), quoted, "numbers",
                                 "the string " + Json.write(shorten(text)) + " at " + first));
                     }
                 }));
@@ -195,7 +195,7 @@ final class Sweeps {
                             Target target = target(ctx, op);
                             Map<String, String> query = new LinkedHashMap<>(op.query().apply(target));
                             query.put(parameter, number);
-                            ctx.exchange(request(op, target, op.resource(target), query, fullBody(op, target), "numbers",
+                            ctx.exchange(request(op, target, op.resourceId(target), query, fullBody(op, target), "numbers",
                                     parameter + "=" + shorten(number)));
                         }));
                     }
@@ -215,7 +215,7 @@ final class Sweeps {
                     @SuppressWarnings("unchecked")
                     List<Object> list = (List<Object>) Trees.get(body, path);
                     list.add(Operations.copy(element));
-                    ctx.exchange(request(op, target, op.resource(target), op.query().apply(target), body, "arrays",
+                    ctx.exchange(request(op, target, op.resourceId(target), op.query().apply(target), body, "arrays",
                             kind + " inside " + path));
                 })));
                 // as many wrong elements as an array may hold: the answer must still be a bounded error
@@ -223,7 +223,7 @@ final class Sweeps {
                     Target target = target(ctx, op);
                     Object body = fullBody(op, target);
                     Trees.set(body, path, new Json.Raw("[" + String.join(",", java.util.Collections.nCopies(dev.remit.api.RequestBinder.MAX_ARRAY, "{}")) + "]"));
-                    ctx.exchange(request(op, target, op.resource(target), op.query().apply(target), body, "arrays",
+                    ctx.exchange(request(op, target, op.resourceId(target), op.query().apply(target), body, "arrays",
                             dev.remit.api.RequestBinder.MAX_ARRAY + " empty objects as " + path));
                 }));
             }
@@ -269,7 +269,7 @@ final class Sweeps {
                             Mutator.set(headers, "Content-Type", type);
                         }
                         byte[] bytes = bodyFor(type, body == null ? new LinkedHashMap<>(Map.of("altId", target.tenant().locationId())) : body);
-                        String url = campaign.serverUrl() + op.path(target, op.resource(target)) + query(op.query().apply(target));
+                        String url = campaign.serverUrl() + op.path(target, op.resourceId(target)) + query(op.query().apply(target));
                         ctx.exchange(new Request(op, op.method(), url, headers, bytes,
                                 List.of("sweep content types", (type == null ? "no Content-Type" : "Content-Type " + type)
                                         + (token ? "" : ", no token"))));
@@ -327,7 +327,7 @@ final class Sweeps {
         for (Operation op : live) {
             variants.forEach((name, change) -> cases.add(new Case("duplicated headers", op.id(), ctx -> {
                 Target target = target(ctx, op);
-                Request plain = request(op, target, op.resource(target), op.query().apply(target), fullBody(op, target),
+                Request plain = request(op, target, op.resourceId(target), op.query().apply(target), fullBody(op, target),
                         "duplicated headers", name);
                 ctx.exchange(new Request(op, plain.method(), plain.url(), change.apply(plain.headers()), plain.body(), plain.mutations()));
             })));
@@ -370,7 +370,7 @@ final class Sweeps {
                 continue;
             }
             for (String authorization : java.util.Arrays.asList(theirAgency, null, "Bearer pit-wrong")) {
-                Request aimed = request(op, victim, op.resource(victim), op.query().apply(victim), fullBody(op, victim), "budgets",
+                Request aimed = request(op, victim, op.resourceId(victim), op.query().apply(victim), fullBody(op, victim), "budgets",
                         (authorization == null ? "no token" : authorization.equals(theirAgency) ? "another company's agency token"
                                 : "a wrong token") + " naming the location");
                 if (authorization == null) {
@@ -409,7 +409,8 @@ final class Sweeps {
                 if (id == null) {
                     return;
                 }
-                Target created = new Target(target.tenant(), id, campaign.publicToken(target.tenant(), id), target.templateId());
+                Target created = new Target(target.tenant(), id, campaign.publicToken(target.tenant(), id), target.scheduleId(),
+                        target.templateId());
                 if (op.id().equals("create-invoice")) {
                     show(ctx, page, created, label);
                     show(ctx, pagePdf, created, label);
@@ -436,7 +437,7 @@ final class Sweeps {
 
     private void show(Context ctx, Operation op, Target target, String label) {
         if (op != null) {
-            ctx.exchange(request(op, target, op.resource(target), op.query().apply(target), null, "strings", label + ", then " + op.id()));
+            ctx.exchange(request(op, target, op.resourceId(target), op.query().apply(target), null, "strings", label + ", then " + op.id()));
         }
     }
 
@@ -509,7 +510,7 @@ final class Sweeps {
             List<String> refused) {
         Sent answer = null;
         for (int round = 0; round < 5; round++) {
-            answer = ctx.exchange(request(op, target, op.resource(target), op.query().apply(target), body, sweep,
+            answer = ctx.exchange(request(op, target, op.resourceId(target), op.query().apply(target), body, sweep,
                     label + (round == 0 ? "" : ", refused fields put back (" + round + ")")));
             if (answer.status() >= 200 && answer.status() < 300 || !putBackRefused(answer, body, baseline, refused)) {
                 break;
@@ -522,7 +523,7 @@ final class Sweeps {
         for (int round = 0; round < 4; round++) {
             Map<String, String> text = new LinkedHashMap<>();
             query.forEach((k, v) -> text.put(k, String.valueOf(v)));
-            Sent answer = ctx.exchange(request(op, target, op.resource(target), text, fullBody(op, target), "strings",
+            Sent answer = ctx.exchange(request(op, target, op.resourceId(target), text, fullBody(op, target), "strings",
                     label + (round == 0 ? "" : ", refused parameters put back (" + round + ")")));
             if (answer.status() >= 200 && answer.status() < 300 || !putBackRefused(answer, query, baseline, new ArrayList<>())) {
                 break;
@@ -589,7 +590,8 @@ final class Sweeps {
 
     /** A target for working out a body's shape: its ids do not matter, only which properties there are. */
     private Target placeholder() {
-        return new Target(stranger, "6b0000000000000000000000", "token", "6b0000000000000000000001");
+        return new Target(stranger, "6b0000000000000000000000", "token", "6b0000000000000000000000",
+                "6b0000000000000000000001");
     }
 
     @SuppressWarnings("unchecked")

@@ -141,6 +141,7 @@ class ReadmeExamplesIT {
                 .doesNotContain("\"status\":\"queued\"", "\"status\":\"failed\"", "No such file");
 
         // the admin command line, on the running server's database: what each command prints
+        assertThat(output).as(output).contains("\"status\": \"active\"", "\"nextInvoiceAt\": \"");
         assertThat(output).as(output).doesNotContain("training failed")
                 .doesNotContainPattern("(?m)^error: ")
                 .containsPattern("(?m)^\\S+  Acme Agency$")

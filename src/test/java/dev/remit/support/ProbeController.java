@@ -12,10 +12,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.remit.api.HighLevelOperation;
-import dev.remit.api.LocationAccess;
+import dev.remit.api.HighLevelBody;
+import dev.remit.api.HighLevelQuery;
 import dev.remit.api.OneOf;
-import dev.remit.api.RequestBinder;
-import dev.remit.api.Violations;
+import dev.remit.api.UserOfLocation;
 import dev.remit.tenancy.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -32,15 +32,8 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/invoices/_probe")
+@io.swagger.v3.oas.annotations.Hidden // test-only: not part of the served description (ApiDocsTest reads it)
 public class ProbeController {
-
-    private final RequestBinder binder;
-    private final LocationAccess access;
-
-    public ProbeController(RequestBinder binder, LocationAccess access) {
-        this.binder = binder;
-        this.access = access;
-    }
 
     public record AltQuery(@NotBlank String altId, @NotNull @OneOf("location") String altType) {
     }
@@ -53,31 +46,20 @@ public class ProbeController {
     }
 
     public record Body(@NotBlank String altId, @NotNull @OneOf("location") String altType, @NotBlank String name,
-            String userId, @NotEmpty @Valid List<Item> items, Boolean liveMode) {
+            @UserOfLocation String userId, @NotEmpty @Valid List<Item> items, Boolean liveMode) {
     }
 
     /** A read with get-invoice-settings' security (invoices.readonly, location and agency tokens). */
     @GetMapping("/settings")
     @HighLevelOperation("get-invoice-settings")
-    Map<String, Object> read(jakarta.servlet.http.HttpServletRequest request, Caller caller) {
-        Violations violations = new Violations();
-        AltQuery query = binder.bindQuery(request.getParameterMap(), AltQuery.class, violations);
-        access.requireIfPresent(caller, query.altId());
-        violations.throwIfAny();
+    Map<String, Object> read(@HighLevelQuery AltQuery query, Caller caller) {
         return Map.of("altId", query.altId(), "tokenId", caller.tokenId());
     }
 
     /** A write with create-invoice's security (invoices.write) that binds a nested body. */
     @PostMapping("/invoice")
     @HighLevelOperation("create-invoice")
-    Map<String, Object> write(@RequestBody JsonNode json, Caller caller) {
-        Violations violations = new Violations();
-        Body body = binder.bind(json, Body.class, violations);
-        access.requireIfPresent(caller, body.altId());
-        if (body.altId() != null) {
-            access.checkUser(body.userId(), body.altId(), violations);
-        }
-        violations.throwIfAny();
+    Map<String, Object> write(@HighLevelBody Body body) {
         return Map.of("name", body.name(), "items", body.items().size());
     }
 

@@ -162,13 +162,16 @@ public class InvoiceController {
     @GetMapping({"/invoices", "/invoices/"})
     @HighLevelOperation("list-invoices")
     public InvoiceList list(@HighLevelQuery ListQuery query, Location location) {
-        Boolean live = query.paymentMode() == null || query.paymentMode().equals("default") ? null
-                : query.paymentMode().equals("live");
-        InvoiceRepository.Page page = invoices.list(location.id(), new InvoiceRepository.InvoiceFilter(query.status(),
-                date(query.startAt()), date(query.endAt()), query.search(), live, blankToNull(query.contactId()),
-                "ascend".equals(query.sortOrder())),
+        InvoiceRepository.Page page = invoices.list(location.id(), filter(query),
                 NumberString.Check.parse(query.limit()), NumberString.Check.parse(query.offset()));
         return new InvoiceList(page.invoices().stream().map(InvoiceResponse::withSummary).toList(), page.total());
+    }
+
+    private static InvoiceRepository.InvoiceFilter filter(ListQuery query) {
+        Boolean live = query.paymentMode() == null || query.paymentMode().equals("default") ? null
+                : query.paymentMode().equals("live");
+        return new InvoiceRepository.InvoiceFilter(query.status(), date(query.startAt()), date(query.endAt()),
+                query.search(), live, blankToNull(query.contactId()), "ascend".equals(query.sortOrder()));
     }
 
     @GetMapping("/invoices/generate-invoice-number")

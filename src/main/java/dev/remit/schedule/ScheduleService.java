@@ -1,0 +1,164 @@
+package dev.remit.schedule;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.remit.api.ApiException;
+import dev.remit.tenancy.Ids;
+import dev.remit.tenancy.Location;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Everything done to schedules, each in one transaction with the schedule's row locked, and with the
+ * occurrence job changed in that same transaction.
+ */
+@Service
+public class ScheduleService {
+
+    private final ScheduleRepository repository;
+    private final OccurrencePlanner planner;
+    private final ScheduleTimings timings;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    ScheduleService(ScheduleRepository repository, OccurrencePlanner planner, ScheduleTimings timings,
+            TransactionTemplate transaction, Clock clock) {
+        this.repository = repository;
+        this.planner = planner;
+        this.timings = timings;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** A schedule's content and timing as validated by the web layer. */
+    public record Revision(String name, boolean liveMode, String currency, BigDecimal total, ObjectNode content,
+            JsonNode schedule) {
+    }
+
+    /** A schedule with the ids of the invoices generated so far (oldest first). */
+    public record Loaded(InvoiceSchedule schedule, List<String> invoiceIds) {
+    }
+
+    public Loaded create(Location location, Revision r) {
+        return transaction.execute(status -> {
+            InvoiceSchedule schedule = InvoiceSchedule.draft(Ids.newId(), location.id(), r.name(), r.liveMode(),
+                    r.currency(), r.total(), r.content(), r.schedule(), now());
+            repository.insert(schedule);
+            return new Loaded(schedule, List.of());
+        });
+    }
+
+    public Loaded get(String locationId, String id) {
+        InvoiceSchedule schedule = find(locationId, id);
+        return new Loaded(schedule, repository.invoiceIds(locationId, id));
+    }
+
+    public InvoiceSchedule find(String locationId, String id) {
+        if (!Ids.isValid(id)) {
+            throw notFound();
+        }
+        return repository.find(locationId, id).orElseThrow(ScheduleService::notFound);
+    }
+
+    public record Page(List<Loaded> schedules, long total) {
+    }
+
+    public Page list(String locationId, String status, java.time.LocalDate startAt, java.time.LocalDate endAt,
+            String search, Boolean liveMode, int limit, int offset) {
+        ScheduleRepository.Page page = repository.list(locationId,
+                new ScheduleRepository.Filter(status, startAt, endAt, search, liveMode), limit, offset);
+        return new Page(page.schedules().stream()
+                .map(s -> new Loaded(s, repository.invoiceIds(locationId, s.id()))).toList(), page.total());
+    }
+
+    /** New content and timing; an active schedule's next occurrence is planned again from now. */
+    public Loaded update(Location location, String id, Revision r) {
+        return changed(location, id, schedule -> revise(location, schedule, r));
+    }
+
+    /** Starts sending (or, when active, takes the new liveMode and payment method from now on). */
+    public Loaded schedule(Location location, String id, boolean liveMode, JsonNode autoPayment) {
+        return changed(location, id, schedule -> activate(location, schedule, liveMode, autoPayment));
+    }
+
+    /** Both, in one transaction. */
+    public Loaded updateAndSchedule(Location location, String id, Revision r) {
+        return changed(location, id, schedule -> {
+            revise(location, schedule, r);
+            activate(location, schedule, schedule.liveMode(), null);
+        });
+    }
+
+    public Loaded autoPayment(Location location, String id, JsonNode autoPayment) {
+        return changed(location, id, schedule -> schedule.changeAutoPayment(autoPayment, now()));
+    }
+
+    public Loaded cancel(Location location, String id) {
+        return changed(location, id, schedule -> {
+            planner.unplan(schedule);
+            schedule.cancel(now());
+        });
+    }
+
+    public void delete(Location location, String id) {
+        transaction.executeWithoutResult(status -> {
+            InvoiceSchedule schedule = locked(location.id(), id);
+            planner.unplan(schedule);
+            repository.delete(schedule);
+        });
+    }
+
+    private void revise(Location location, InvoiceSchedule schedule, Revision r) {
+        schedule.revise(r.name(), r.liveMode(), r.currency(), r.total(), r.content(), r.schedule(), now());
+        if (schedule.status() == ScheduleStatus.ACTIVE) {
+            planner.unplan(schedule);
+            ZoneId zone = ScheduleTimings.zone(location);
+            schedule.plan(timings.of(schedule, zone).upcoming(now(), schedule.lastOccurrence(), zone), now());
+        }
+    }
+
+    private void activate(Location location, InvoiceSchedule schedule, boolean liveMode, JsonNode autoPayment) {
+        planner.unplan(schedule);
+        ZoneId zone = ScheduleTimings.zone(location);
+        schedule.activate(liveMode, autoPayment,
+                timings.of(schedule, zone).upcoming(now(), schedule.lastOccurrence(), zone), now());
+    }
+
+    private Loaded changed(Location location, String id, java.util.function.Consumer<InvoiceSchedule> change) {
+        return transaction.execute(status -> {
+            InvoiceSchedule schedule = locked(location.id(), id);
+            change.accept(schedule);
+            repository.update(schedule);
+            planner.plan(schedule);
+            return new Loaded(schedule, repository.invoiceIds(location.id(), id));
+        });
+    }
+
+    private InvoiceSchedule locked(String locationId, String id) {
+        if (!Ids.isValid(id)) {
+            throw notFound();
+        }
+        return repository.lock(locationId, id).orElseThrow(ScheduleService::notFound);
+    }
+
+    /** The location's time zone, in which every schedule of it runs (UTC when it has none or an unknown one). */
+    public static ZoneId zone(Location location) {
+        return ScheduleTimings.zone(location);
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("Schedule not found");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

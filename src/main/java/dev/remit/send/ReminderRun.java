@@ -82,7 +82,7 @@ class ReminderRun implements EmailWriter {
             if (invoice.status() != InvoiceStatus.SENT && invoice.status() != InvoiceStatus.PARTIALLY_PAID) {
                 return new JobResult.Done();
             }
-            ReminderSchedule reminder = ReminderSchedule.find(Reminders.configuration(invoice),
+            ReminderSchedule reminder = ReminderSchedule.find(Reminders.configuration(invoice, settings, location.get()),
                     Reminders.zone(tenancy, data.locationId()), data.reminderId()).orElse(null);
             if (reminder == null || !reminder.enabled()) {
                 return new JobResult.Done();

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Service;
 
 import dev.remit.invoice.Invoice;
+import dev.remit.invoice.InvoiceSettingsService;
 import dev.remit.invoice.InvoiceStatus;
 import dev.remit.invoice.ReminderLog;
 import dev.remit.invoice.ReminderSent;
@@ -28,10 +29,12 @@ class Reminders {
     private final JobScheduler jobs;
     private final Job<SendReminder> job;
     private final TenancyRepository tenancy;
+    private final InvoiceSettingsService settings;
     private final java.time.Clock clock;
 
     Reminders(ReminderLog log, JobScheduler jobs, Job<SendReminder> remindersJob, TenancyRepository tenancy,
-            java.time.Clock clock) {
+            InvoiceSettingsService settings, java.time.Clock clock) {
+        this.settings = settings;
         this.log = log;
         this.jobs = jobs;
         this.job = remindersJob;
@@ -45,8 +48,13 @@ class Reminders {
             return;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        var location = tenancy.findLocation(invoice.locationId()).orElse(null);
+        if (location == null) {
+            return;
+        }
         LocalDate due = dueDate(invoice);
-        for (ReminderSchedule reminder : ReminderSchedule.of(configuration(invoice), zone(tenancy, invoice.locationId()))) {
+        for (ReminderSchedule reminder : ReminderSchedule.of(configuration(invoice, settings, location),
+                zone(tenancy, invoice.locationId()))) {
             String instance = instance(invoice, reminder.id());
             int first = log.last(invoice.locationId(), invoice.id(), reminder.id()).map(ReminderSent::number).orElse(0) + 1;
             var next = reminder.enabled() ? reminder.next(due, first, now) : java.util.Optional.<Integer>empty();
@@ -63,8 +71,21 @@ class Reminders {
         return invoice.locationId() + ":" + invoice.id() + ":" + reminderId;
     }
 
-    static tools.jackson.databind.JsonNode configuration(Invoice invoice) {
-        return invoice.content().extras() == null ? null : invoice.content().extras().get("remindersConfiguration");
+    /** The invoice's own remindersConfiguration, else the location's reminderSettings (get-invoice-settings). */
+    static tools.jackson.databind.JsonNode configuration(Invoice invoice, InvoiceSettingsService settings,
+            dev.remit.tenancy.Location location) {
+        tools.jackson.databind.JsonNode own = invoice.content().extras() == null ? null
+                : invoice.content().extras().get("remindersConfiguration");
+        if (own != null && !own.isNull()) {
+            return own;
+        }
+        tools.jackson.databind.JsonNode shared = settings.effective(location).reminderSettings();
+        if (shared == null || shared.isNull()) {
+            return null;
+        }
+        tools.jackson.databind.node.ObjectNode wrapped = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        wrapped.set("reminderSettings", shared);
+        return wrapped;
     }
 
     static LocalDate dueDate(Invoice invoice) {

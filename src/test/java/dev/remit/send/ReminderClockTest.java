@@ -213,6 +213,36 @@ class ReminderClockTest extends ApiTestBase {
                 "reminders.1.timezone must be businessTZ or an IANA time zone");
     }
 
+    @Test
+    void theLocationsReminderSettingsApplyToAnInvoiceWithoutItsOwn() {
+        Tenant tenant = newTenant();
+        Map<String, Object> configuration = configuration(reminder("loc", "after", "daily", 2, 1, "invoice_overdue"));
+        Map<String, Object> put = new LinkedHashMap<>(InvoiceBodies.alt(tenant));
+        put.putAll(configuration);
+        ApiResponse saved = api(tenant).extension().put("/invoices/settings", put);
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        JsonNode expected = ApiClient.tree(ApiClient.json(configuration)).path("reminderSettings");
+        JsonNode settings = api(tenant).get("/invoices/settings" + InvoiceBodies.q(tenant)).json();
+        assertThat(settings.path("reminderSettings")).isEqualTo(expected);
+        Map<String, Object> bad = new LinkedHashMap<>(InvoiceBodies.alt(tenant));
+        bad.putAll(configuration(reminder("x", "later", "daily", 1, 1, "invoice_sent")));
+        ApiResponse refused = api(tenant).extension().put("/invoices/settings", bad);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().path("message").toString()).contains("reminderSettings.reminders.0.reminderTime must be one of");
+
+        LocalDate today = LocalDate.ofInstant(clock.instant(), CHICAGO);
+        String id = sent(tenant, today, today, "settings" + NEXT.incrementAndGet() + "@customer.example", null, false);
+        Instant at = ZonedDateTime.of(today.plusDays(2), LocalTime.of(9, 0), CHICAGO).toInstant();
+        assertThat(scheduledAt(tenant, id, "loc")).containsExactly(at);
+        clock.set(at);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sentRows(tenant, id).size() == 1);
+        JsonNode invoice = api(tenant).get("/invoices/" + id + InvoiceBodies.q(tenant)).json();
+        assertThat(invoice.path("remindersConfiguration").path("reminderSettings")).isEqualTo(expected);
+        assertThat(invoice.path("remindersConfiguration").path("reminderExecutionDetailsList").path("executions"))
+                .hasSize(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> scheduledAt(tenant, id, "loc").isEmpty());
+    }
+
     static Map<String, Object> reminder(String id, String time, String interval, Object gap, Object max, String condition) {
         Map<String, Object> reminder = new LinkedHashMap<>();
         reminder.put("enabled", true);
@@ -243,7 +273,9 @@ class ReminderClockTest extends ApiTestBase {
         contact.put("email", email);
         body.put("contactDetails", contact);
         body.put("sentTo", Map.of("email", List.of(email)));
-        body.put("remindersConfiguration", reminders);
+        if (reminders != null) {
+            body.put("remindersConfiguration", reminders);
+        }
         ApiResponse created = api(tenant).post("/invoices/", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         String id = created.json().path("_id").asString();

@@ -195,7 +195,8 @@ public class InvoiceController {
                 body.senderConfiguration() == null ? null : new InvoiceSettings.SenderConfiguration(
                         body.senderConfiguration().fromName(), body.senderConfiguration().fromEmail()),
                 body.invoiceNumberPrefix(), body.dueAfterXDays(), body.termsNote(), body.title(),
-                body.paperSize(), body.paymentInstructions()), new Violations());
+                body.paperSize(), body.paymentInstructions(),
+                body.reminderSettings() == null ? null : json.valueToTree(body.reminderSettings())), new Violations());
         return SettingsResponse.of(location, saved);
     }
 
@@ -218,22 +219,23 @@ public class InvoiceController {
         // remit's addition (the schema allows more properties): the public page, a draft's being its preview
         answer = invoice.publicToken() == null ? answer : answer.withInvoiceUrl(links.page(invoice.publicToken()));
         List<AppliedFee> fees = lateFees.list(location.id(), invoiceId).stream().map(AppliedFee::of).toList();
-        return new InvoiceWithFees(answer, fees.isEmpty() ? null : fees, reminders(invoice));
+        return new InvoiceWithFees(answer, fees.isEmpty() ? null : fees, reminders(invoice, location));
     }
 
     /**
-     * RemindersConfigurationDto: the settings as they were sent, and in reminderExecutionDetailsList
-     * (an open object in the spec) remit's record of each reminder sent.
+     * RemindersConfigurationDto: the settings as they were sent (the invoice's own, else the location's),
+     * and in reminderExecutionDetailsList (an open object in the spec) remit's record of each reminder sent.
      */
-    private JsonNode reminders(Invoice invoice) {
+    private JsonNode reminders(Invoice invoice, Location location) {
         JsonNode configured = invoice.content().extras() == null ? null
                 : invoice.content().extras().get("remindersConfiguration");
+        JsonNode settings = configured == null || configured.isNull() ? this.settings.effective(location).reminderSettings()
+                : configured.get("reminderSettings");
         List<ReminderSent> sent = reminderLog.list(invoice.locationId(), invoice.id());
-        if ((configured == null || configured.isNull()) && sent.isEmpty()) {
+        if ((settings == null || settings.isNull()) && sent.isEmpty()) {
             return null;
         }
         var answer = json.createObjectNode();
-        JsonNode settings = configured == null ? null : configured.get("reminderSettings");
         answer.set("reminderSettings", settings != null ? settings
                 : json.createObjectNode().put("defaultEmailTemplateId", "").set("reminders", json.createArrayNode()));
         var executions = answer.putObject("reminderExecutionDetailsList").putArray("executions");

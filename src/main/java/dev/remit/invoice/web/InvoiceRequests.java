@@ -308,7 +308,8 @@ public final class InvoiceRequests {
             String termsNote,
             @Size(max = 40, message = "must be shorter than or equal to 40 characters") String title,
             @OneOf({"A4", "Letter"}) String paperSize,
-            @Size(max = 2000, message = "must be shorter than or equal to 2000 characters") String paymentInstructions) {
+            @Size(max = 2000, message = "must be shorter than or equal to 2000 characters") String paymentInstructions,
+            @Valid @ReminderRequests.ReminderRules ReminderRequests.ReminderSettings reminderSettings) {
     }
 
     public record SettingsBusinessDetails(

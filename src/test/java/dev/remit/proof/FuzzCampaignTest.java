@@ -61,6 +61,9 @@ class FuzzCampaignTest extends ApiTestBase {
     static final int WORKERS = 3;
     /** Below HighLevel's burst of 100 per 10 s per location: a worker moves to a new tenant before it is throttled. */
     static final int REQUESTS_PER_TENANT = 80;
+    static final Duration BURST_WINDOW = Duration.ofSeconds(10);
+    /** What a new target costs: its invoice, a schedule and a template. */
+    static final int TARGET_REQUESTS = 3;
     /** No answer may take longer: a request that keeps a thread busy for this long is a way to exhaust the server. */
     static final Duration SLOW = Duration.ofSeconds(15);
 
@@ -109,21 +112,50 @@ class FuzzCampaignTest extends ApiTestBase {
         final List<Target> targets = new ArrayList<>();
         int used;
 
+        /** When this tenant's current burst window began, and how many requests it has taken in it. */
+        private long windowStart = System.nanoTime();
+        private int inWindow;
+
         Context() {
+            pace(2 * TARGET_REQUESTS);
             targets.add(newTarget(tenant, false));
             targets.add(newTarget(tenant, true));
-            used = 2;
+            used = 2 * TARGET_REQUESTS;
         }
 
         Sent exchange(Request request) {
             used++;
+            pace(1);
             return FuzzCampaignTest.this.exchange(request);
         }
 
-        /** A new invoice of this tenant's, for a request that would spoil a shared one. */
+        /** A new invoice (with a schedule and a template) of this tenant's, for a request that would spoil a shared one. */
         Target fresh(boolean sent) {
-            used++;
+            used += TARGET_REQUESTS;
+            pace(TARGET_REQUESTS);
             return newTarget(tenant, sent);
+        }
+
+        /**
+         * Keeps a tenant that stays in use (the probe learning every operation's shape) under the burst:
+         * once a window's budget is spent, waits (real time: HighLevel's limit is by the wall clock) for the next.
+         */
+        private void pace(int cost) {
+            long elapsed = System.nanoTime() - windowStart;
+            if (elapsed > BURST_WINDOW.toNanos()) {
+                windowStart = System.nanoTime();
+                inWindow = 0;
+            } else if (inWindow + cost > REQUESTS_PER_TENANT) {
+                try {
+                    Thread.sleep((BURST_WINDOW.toNanos() - elapsed) / 1_000_000 + 200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                windowStart = System.nanoTime();
+                inWindow = 0;
+            }
+            inWindow += cost;
         }
     }
 

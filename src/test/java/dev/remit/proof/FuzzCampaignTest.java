@@ -352,7 +352,7 @@ class FuzzCampaignTest extends ApiTestBase {
     List<Operation> liveOperations(Context probe, List<String> absent) {
         List<Operation> live = new ArrayList<>();
         for (Operation op : Operations.ALL) {
-            Target target = newTarget(probe.tenant, true);
+            Target target = probe.fresh(true);
             Request valid = build(op, target, null, new Mutator(0) {
                 @Override
                 boolean chance(double p) {

@@ -417,8 +417,7 @@ class FuzzCampaignTest extends ApiTestBase {
                     Request request = build(op, context.targets.get(which), foreign, m);
                     Sent answer = context.exchange(request);
                     if (op.destructive() && answer.status() >= 200 && answer.status() < 300) {
-                        context.targets.set(which, newTarget(context.tenant, which == 1));
-                        context.used++;
+                        context.targets.set(which, context.fresh(which == 1));
                     }
                 }
                 return null;

@@ -107,7 +107,7 @@ export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
 export SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=""
 export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=$SMTP_PORT REMIT_MAIL_FROM_ADDRESS=invoices@remit.example
 export REMIT_PUBLIC_BASE_URL="http://localhost:$PORT" REMIT_DATA_DIR="$OUT/data" SERVER_PORT=$PORT
-# the limiter still counts every request in the database; its limits are raised so it never refuses
+# the limiter counts as in production (in memory, synced in batches); its limits are raised so it never refuses
 export REMIT_RATE_LIMIT_BURST_MAX=1000000000 REMIT_RATE_LIMIT_DAILY_MAX=1000000000
 export REMIT_BOOTSTRAP_ENABLED=false
 
@@ -199,6 +199,17 @@ log "$(wc -l < "$OUT/targets.txt") invoices to read and send"
 
 if phase api; then
   WRK get get.lua "$OUT/targets.txt"
+
+  # --- the PostgreSQL ceiling of GET: the token and the invoice, by pgbench, over the same invoices -------
+  awk '{print $1 "\t" $3 "\t" $4}' "$OUT/targets.txt" > "$OUT/pgbench-invoices.txt"
+  $PG -d "$DB" -c "drop table if exists bench_invoice" \
+      -c "create table bench_invoice (n serial primary key, location_id varchar(24), user_id varchar(24), id varchar(24))" \
+      -c "\\copy bench_invoice (location_id, user_id, id) from '$OUT/pgbench-invoices.txt'"
+  pgbench -h 127.0.0.1 -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -T "${DURATION%s}" -M prepared \
+    -D invoices="$(wc -l < "$OUT/pgbench-invoices.txt")" -f bench/pgbench/get.sql "$DB" > "$OUT/pgbench-get.txt" 2>&1 || true
+  echo "{\"name\":\"pgbench-get\",\"tps\":$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench-get.txt" | head -1 | grep . || echo 0)}" >> "$OUT/results.jsonl"
+  log "pgbench get ceiling: $(tail -1 "$OUT/results.jsonl")"
+
   WRK list list.lua "$OUT/targets.txt"
 fi
 

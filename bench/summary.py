@@ -30,6 +30,8 @@ floor = by.get("http-floor", {}).get("rps")
 for name in ("get", "list", "create", "send"):
     if name in by and floor:
         print(f"| {name} | HTTP floor (liveness) | {by[name]['rps']:.0f} | {floor:.0f} | {ratio(by[name]['rps'], floor)} | |")
+if "get" in by and by.get("pgbench-get", {}).get("tps"):
+    print(f"| get | pgbench, the SQL of one GET (token, invoice) | {by['get']['rps']:.0f} | {by['pgbench-get']['tps']:.0f} | {ratio(by['get']['rps'], by['pgbench-get']['tps'])} | ≥ 0.5 |")
 if "send" in by and "pgbench-send" in by:
     print(f"| send | pgbench, the SQL of one send | {by['send']['rps']:.0f} | {by['pgbench-send']['tps']:.0f} | {ratio(by['send']['rps'], by['pgbench-send']['tps'])} | ≥ 0.5 |")
 if "delivery" in by and "smtp-source" in by:

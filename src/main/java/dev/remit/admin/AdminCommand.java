@@ -35,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Manage remit's companies, locations, users and API tokens.",
         subcommands = {AdminCommand.CompanyCommands.class, AdminCommand.LocationCommands.class,
                 AdminCommand.UserCommands.class, AdminCommand.TokenCommands.class, InvoiceSettingsCommands.class,
-                PaymentCommands.class})
+                PaymentCommands.class, WebhookCommands.class})
 public class AdminCommand {
 
     ConfigurableApplicationContext context;

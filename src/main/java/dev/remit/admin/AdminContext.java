@@ -16,6 +16,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -35,22 +36,39 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration;
+import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
+
 import dev.remit.DatabaseConnectionFailure;
 import dev.remit.RemitApplication;
 import dev.remit.TimeConfig;
 import dev.remit.api.ApiJsonConfig;
 import dev.remit.invoice.InvoiceRepository;
+import dev.remit.invoice.InvoiceSearch;
+import dev.remit.invoice.InvoiceSettingsRepository;
+import dev.remit.numbering.DocumentNumbers;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettingsService;
 import dev.remit.payment.SecretBox;
 import dev.remit.payment.StripeAccounts;
 import dev.remit.tenancy.TenancyRepository;
+import dev.remit.tenancy.TokenProperties;
 import dev.remit.tenancy.TokenService;
+import dev.remit.instance.InstanceProperties;
+import dev.remit.jobs.JobScheduler;
+import dev.remit.jobs.QueueOnlyScheduling;
+import dev.remit.webhook.SigningKeys;
+import dev.remit.webhook.WebhookJob;
+import dev.remit.webhook.WebhookMetrics;
+import dev.remit.webhook.WebhookProperties;
+import dev.remit.webhook.WebhookRepository;
+import dev.remit.webhook.WebhookService;
 
 /**
  * What an admin command needs and nothing else: the server's configuration (application.yml,
  * SPRING_DATASOURCE_*, REMIT_*), one database connection, the schema brought up to date by the same
- * Flyway migrations, the server's clock, and the tenancy, invoice settings and payment beans the commands call. No web
+ * Flyway migrations, the server's clock, and the tenancy, invoice settings, payment and webhook beans
+ * the commands call (webhooks are only queued here: the servers' schedulers deliver them). No web
  * server, scheduler, templates or classpath scan.
  * <p>
  * Deliberately not a {@code @Configuration}: the server's component scan covers this package, and its
@@ -59,9 +77,14 @@ import dev.remit.tenancy.TokenService;
 @ImportAutoConfiguration({DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
         JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-        JacksonAutoConfiguration.class})
+        JacksonAutoConfiguration.class, DataJdbcRepositoriesAutoConfiguration.class})
+@EnableJdbcRepositories(basePackageClasses = InvoiceRepository.class)
 @Import({TimeConfig.class, ApiJsonConfig.class, TenancyRepository.class, TokenService.class, InvoiceRepository.class,
-        InvoiceService.class, InvoiceSettingsService.class, SecretBox.class, StripeAccounts.class})
+        InvoiceSearch.class, InvoiceSettingsRepository.class, DocumentNumbers.class,
+        InvoiceService.class, InvoiceSettingsService.class, SecretBox.class, StripeAccounts.class, JobScheduler.class,
+        QueueOnlyScheduling.class, WebhookJob.class, WebhookRepository.class, WebhookService.class, SigningKeys.class,
+        WebhookMetrics.class})
+@EnableConfigurationProperties({InstanceProperties.class, WebhookProperties.class, TokenProperties.class})
 class AdminContext {
 
     private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.*\\.sql");

@@ -29,7 +29,9 @@ class ApiWebConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(gate).addPathPatterns("/invoices", "/invoices/**");
+        registry.addInterceptor(gate).addPathPatterns("/invoices", "/invoices/**", "/webhooks", "/webhooks/**")
+                // the public keys that verify remit's webhooks are for anyone
+                .excludePathPatterns("/webhooks/public-key", "/webhooks/public-keys");
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.remit.api;
 
 import org.springframework.stereotype.Component;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.remit.tenancy.Caller;
 import dev.remit.tenancy.Location;
 import dev.remit.tenancy.TenancyRepository;
@@ -13,6 +16,8 @@ import jakarta.validation.constraints.NotNull;
 public class LocationAccess {
 
     private final TenancyRepository tenancy;
+    /** The company of each location asked about: a location never moves to another company nor goes away. */
+    private final Cache<String, String> companyOfLocation = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public LocationAccess(TenancyRepository tenancy) {
         this.tenancy = tenancy;
@@ -29,7 +34,15 @@ public class LocationAccess {
         if (caller.kind().isLocationScoped()) {
             return locationId.equals(caller.locationId());
         }
-        return tenancy.findLocation(locationId).map(l -> l.companyId().equals(caller.companyId())).orElse(false);
+        String company = companyOfLocation.getIfPresent(locationId);
+        if (company == null) {
+            company = tenancy.findLocation(locationId).map(Location::companyId).orElse(null);
+            if (company == null) {
+                return false;
+            }
+            companyOfLocation.put(locationId, company);
+        }
+        return company.equals(caller.companyId());
     }
 
     /** 403 with HighLevel's body when the caller's token does not cover {@code altId}. */

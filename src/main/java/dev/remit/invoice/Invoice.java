@@ -8,7 +8,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The invoice aggregate: its content, its figures and its status, and the only place that decides
- * which transitions are allowed. Every rule that says no raises {@link InvoiceRuleException}.
+ * which transitions are allowed and which payments it takes. Every rule that says no raises
+ * {@link InvoiceRuleException}. Closed: its changes are package-private, made through
+ * {@link InvoiceService}'s intents, which save it and publish what happened; other modules read it.
  * Persisted by {@link InvoiceRepository} with optimistic locking on {@link #version()}.
  */
 public final class Invoice {
@@ -35,7 +37,7 @@ public final class Invoice {
     private BigDecimal lateFees = BigDecimal.ZERO;
 
     /** Rebuilds a stored invoice (the repository's constructor). */
-    public Invoice(String id, String locationId, String invoiceNumber, String publicToken, InvoiceContent content,
+    Invoice(String id, String locationId, String invoiceNumber, String publicToken, InvoiceContent content,
             InvoiceStatus status, BigDecimal amountPaid, JsonNode autoPayment, Instant lastVisitedAt, int visitCount,
             Instant sentAt, Instant voidedAt, long version, Instant createdAt, Instant updatedAt) {
         this.id = id;
@@ -57,14 +59,26 @@ public final class Invoice {
     }
 
     /** A new draft. */
-    public static Invoice draft(String id, String locationId, String invoiceNumber, String publicToken,
+    static Invoice draft(String id, String locationId, String invoiceNumber, String publicToken,
             InvoiceContent content, Instant now) {
         return new Invoice(id, locationId, invoiceNumber, publicToken, content, InvoiceStatus.DRAFT, BigDecimal.ZERO,
                 null, null, 0, null, null, 0, now, now);
     }
 
     /** Replaces the content (PUT). Paid, void and processing invoices cannot be edited. */
-    public void revise(InvoiceContent next, Instant now) {
+    void revise(InvoiceContent next, Instant now) {
+        revise(next, null, now);
+    }
+
+    /**
+     * Replaces the content; {@code requestedNumber}, when given, must be this invoice's number: the number
+     * is fixed at creation, and a different one is refused rather than silently ignored.
+     */
+    void revise(InvoiceContent next, String requestedNumber, Instant now) {
+        String numberProblem = numberChangeProblem(requestedNumber);
+        if (numberProblem != null) {
+            throw InvoiceRuleException.unprocessable("invoiceNumber " + numberProblem);
+        }
         switch (status) {
             case PAID -> throw InvoiceRuleException.unprocessable("A paid invoice cannot be edited");
             case VOID -> throw InvoiceRuleException.unprocessable("A void invoice cannot be edited");
@@ -96,7 +110,7 @@ public final class Invoice {
      * Accepts a payment and returns the amount to put in the ledger: {@code requested}, or all that is
      * due when null. Moves the invoice to partially_paid or paid.
      */
-    public BigDecimal acceptPayment(BigDecimal requested, Instant now) {
+    BigDecimal acceptPayment(BigDecimal requested, Instant now) {
         if (status == InvoiceStatus.VOID) {
             throw InvoiceRuleException.unprocessable("A payment cannot be recorded on a void invoice");
         }
@@ -122,8 +136,19 @@ public final class Invoice {
         return amount;
     }
 
+    /**
+     * Whether money a payment provider already took may go on this invoice: it must be open (not a draft,
+     * not void), in the invoice's currency and no more than is due. When not, the provider's record of
+     * it stays unapplied for the business to refund or apply by hand.
+     */
+    boolean takesProviderPayment(BigDecimal amount, String paymentCurrency) {
+        return status != InvoiceStatus.VOID && status != InvoiceStatus.DRAFT && status != InvoiceStatus.PAID
+                && content.currency().equals(paymentCurrency) && amount.signum() > 0
+                && amount.compareTo(amountDue()) <= 0;
+    }
+
     /** Voids the invoice; drafts are deleted instead, paid invoices stay paid. */
-    public void voidInvoice(boolean hasProviderPayments, Instant now) {
+    void voidInvoice(boolean hasProviderPayments, Instant now) {
         switch (status) {
             case DRAFT -> throw InvoiceRuleException.badRequest("Can not void draft invoice. You can delete draft invoice!");
             case PAID -> throw InvoiceRuleException.unprocessable("A paid invoice cannot be voided");
@@ -167,7 +192,7 @@ public final class Invoice {
     }
 
     /** Only drafts may be deleted (the spec's 400); a sent invoice is voided instead, keeping its record. */
-    public void requireDeletable() {
+    void requireDeletable() {
         if (status != InvoiceStatus.DRAFT) {
             throw InvoiceRuleException.badRequest("Invoice status need to be draft to delete an invoice");
         }
@@ -179,7 +204,7 @@ public final class Invoice {
      * or one with nothing to pay, cannot be sent. {@code liveMode} and {@code autoPayment} are stored
      * when given; an {@code autoPayment} with {@code enable: false} clears the stored one.
      */
-    public SendKind markSent(Instant now, Boolean liveMode, JsonNode autoPaymentDetails) {
+    SendKind markSent(Instant now, Boolean liveMode, JsonNode autoPaymentDetails) {
         if (status == InvoiceStatus.VOID) {
             throw InvoiceRuleException.unprocessable("A void invoice cannot be sent");
         }
@@ -209,7 +234,7 @@ public final class Invoice {
      * An auto-charge has started (payments calls this): a sent or partially paid invoice with something
      * due waits for its outcome in payment_processing. False, with nothing changed, otherwise.
      */
-    public boolean startPaymentProcessing(Instant now) {
+    boolean startPaymentProcessing(Instant now) {
         if ((status != InvoiceStatus.SENT && status != InvoiceStatus.PARTIALLY_PAID) || amountDue().signum() <= 0) {
             return false;
         }
@@ -219,11 +244,24 @@ public final class Invoice {
     }
 
     /** The charge ended without a payment: back to what the ledger says (sent or partially_paid). */
-    public void endPaymentProcessing(Instant now) {
+    void endPaymentProcessing(Instant now) {
         if (status == InvoiceStatus.PAYMENT_PROCESSING) {
             status = amountPaid.signum() > 0 ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.SENT;
             updatedAt = now;
         }
+    }
+
+    /**
+     * Why {@code requested} cannot be this invoice's number (as the end of a message naming the field),
+     * or null when it can: none requested, or the number it already has.
+     */
+    public String numberChangeProblem(String requested) {
+        return requested == null || requested.equals(invoiceNumber) ? null : "cannot be changed once the invoice exists";
+    }
+
+    /** The auto-payment the last send turned on, typed; null when it is off. */
+    public AutoPayment automaticPayment() {
+        return AutoPayment.of(autoPayment);
     }
 
     /** The number as customers read it: the invoice's prefix, then its number ("INV-19"). */

@@ -23,16 +23,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Invoices, their payment ledger, number counters and settings; every statement filters by location. */
+/**
+ * The invoice aggregate's storage: the invoice row (its content as a JSON document) and its payment
+ * ledger, from which amountPaid is summed. Every statement filters by location. The list and search
+ * is {@link InvoiceSearch}; numbers are {@code numbering.DocumentNumbers}; settings are
+ * {@link InvoiceSettingsRepository}.
+ */
 @Repository
 public class InvoiceRepository {
 
-    private static final String SELECT = """
-            select i.*, (select coalesce(sum(p.amount), 0) from invoice_payment p
-                         where p.location_id = i.location_id and p.invoice_id = i.id) as paid,
-                   (select coalesce(sum(f.amount), 0) from invoice_late_fee f
-                         where f.location_id = i.location_id and f.invoice_id = i.id) as late_fees
-            from invoice i""";
+    /** What an invoice row is read with: its columns, the sum of its payments and of its late fees (for {@link #invoice}). */
+    static final String COLUMNS = """
+            i.*, (select coalesce(sum(p.amount), 0) from invoice_payment p
+                  where p.location_id = i.location_id and p.invoice_id = i.id) as paid,
+                 (select coalesce(sum(f.amount), 0) from invoice_late_fee f
+                  where f.location_id = i.location_id and f.invoice_id = i.id) as late_fees""";
+    static final String SELECT = "select " + COLUMNS + " from invoice i";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -115,60 +121,6 @@ public class InvoiceRepository {
                 where location_id = ? and id = ?""").params(ts(at), locationId, id).update() > 0;
     }
 
-    /** A page of a location's invoices and the count of all that match. */
-    public Page list(String locationId, InvoiceFilter filter, int limit, int offset) {
-        StringBuilder where = new StringBuilder(" where i.location_id = :location");
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("location", locationId);
-        if (filter.status() != null) {
-            where.append(" and i.status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.startAt() != null) {
-            where.append(" and i.issue_date >= :startAt");
-            params.put("startAt", filter.startAt());
-        }
-        if (filter.endAt() != null) {
-            where.append(" and i.issue_date <= :endAt");
-            params.put("endAt", filter.endAt());
-        }
-        if (filter.liveMode() != null) {
-            where.append(" and i.live_mode = :live");
-            params.put("live", filter.liveMode());
-        }
-        if (filter.contactId() != null) {
-            where.append(" and i.contact_id = :contact");
-            params.put("contact", filter.contactId());
-        }
-        if (filter.search() != null && !filter.search().isBlank()) {
-            String term = filter.search().trim().toLowerCase(java.util.Locale.ROOT);
-            where.append(" and (i.id = :term or lower(i.name) like :like escape '\\' or lower(i.invoice_number) like :like"
-                    + " escape '\\' or lower(i.contact_name) like :like escape '\\' or i.contact_email like :like"
-                    + " escape '\\'");
-            params.put("term", term);
-            params.put("like", "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            java.util.regex.Matcher prefixed = java.util.regex.Pattern.compile("^[a-z][a-z0-9._/ -]*?[-_/# ]?([0-9]+)$")
-                    .matcher(term);
-            if (prefixed.matches()) {
-                // "INV-12": the number with its prefix (the prefix is kept apart from the number)
-                where.append(" or i.invoice_number = :numberPart");
-                params.put("numberPart", prefixed.group(1));
-            }
-            String digits = term.replaceAll("[^0-9]", "");
-            if (digits.length() >= 3) {
-                where.append(" or i.contact_phone like :phone");
-                params.put("phone", "%" + digits + "%");
-            }
-            where.append(")");
-        }
-        long total = jdbc.sql("select count(*) from invoice i" + where).params(params).query(Long.class).single();
-        String direction = filter.ascending() ? "asc" : "desc";
-        List<Invoice> page = jdbc.sql(SELECT + where + " order by i.issue_date " + direction + ", i.created_at "
-                + direction + ", i.id " + direction + " limit :limit offset :offset")
-                .params(params).param("limit", limit).param("offset", offset).query(this::invoice).list();
-        return new Page(page, total);
-    }
-
     public record InvoiceFilter(String status, LocalDate startAt, LocalDate endAt, String search, Boolean liveMode,
             String contactId, boolean ascending) {
     }
@@ -178,42 +130,7 @@ public class InvoiceRepository {
 
     // ---------------------------------------------------------------- numbers
 
-    /** Makes sure the location has a counter row (in its own transaction: an insert race is harmless). */
-    public void ensureCounter(String locationId) {
-        if (jdbc.sql("select count(*) from invoice_number_counter where location_id = ?").param(locationId)
-                .query(Integer.class).single() > 0) {
-            return;
-        }
-        try {
-            jdbc.sql("insert into invoice_number_counter (location_id, last_number) values (?, 0)").param(locationId)
-                    .update();
-        } catch (DuplicateKeyException alreadyThere) {
-            // another request made it first
-        }
-    }
-
-    /** Takes the next number; the row stays locked until the transaction ends, so numbers never repeat. */
-    public long takeNextNumber(String locationId) {
-        jdbc.sql("update invoice_number_counter set last_number = last_number + 1 where location_id = ?")
-                .param(locationId).update();
-        return lastNumber(locationId);
-    }
-
-    public long lastNumber(String locationId) {
-        return jdbc.sql("select last_number from invoice_number_counter where location_id = ?").param(locationId)
-                .query(Long.class).optional().orElse(0L);
-    }
-
-    /** A number given by a caller moves the counter past it, so generated numbers never collide with it. */
-    public void raiseCounterTo(String locationId, String number) {
-        if (!number.matches("[0-9]{1,18}")) {
-            return;
-        }
-        long value = new BigInteger(number).longValueExact();
-        jdbc.sql("update invoice_number_counter set last_number = ? where location_id = ? and last_number < ?")
-                .params(value, locationId, value).update();
-    }
-
+    /** Whether another invoice of the location has this number. */
     public boolean numberExists(String locationId, String number) {
         return jdbc.sql("select count(*) from invoice where location_id = ? and invoice_number = ?")
                 .params(locationId, number).query(Integer.class).single() > 0;
@@ -255,23 +172,6 @@ public class InvoiceRepository {
                 .params(locationId, invoiceId).query(Integer.class).single() > 0;
     }
 
-    // ---------------------------------------------------------------- settings
-
-    public Optional<InvoiceSettings> settings(String locationId) {
-        return jdbc.sql("select document from invoice_settings where location_id = ?").param(locationId)
-                .query(String.class).optional().map(text -> json.readValue(text, InvoiceSettings.class));
-    }
-
-    public void saveSettings(String locationId, InvoiceSettings settings, Instant now) {
-        String text = json.writeValueAsString(settings);
-        int rows = jdbc.sql("update invoice_settings set document = ?, updated_at = ? where location_id = ?")
-                .params(text, ts(now), locationId).update();
-        if (rows == 0) {
-            jdbc.sql("insert into invoice_settings (location_id, document, updated_at) values (?, ?, ?)")
-                    .params(locationId, text, ts(now)).update();
-        }
-    }
-
     // ---------------------------------------------------------------- mapping
 
     private String document(Invoice invoice) {
@@ -295,7 +195,7 @@ public class InvoiceRepository {
         return json.writeValueAsString(doc);
     }
 
-    private Invoice invoice(ResultSet rs, int row) throws SQLException {
+    Invoice invoice(ResultSet rs, int row) throws SQLException {
         JsonNode doc = json.readTree(rs.getString("document"));
         List<LineItem> items = json.convertValue(doc.get("items"), new TypeReference<List<LineItem>>() { });
         InvoiceContent content = new InvoiceContent(rs.getString("name"), text(doc, "title"), rs.getString("currency"),

@@ -1,21 +1,16 @@
 package dev.remit.jobs;
 
-import java.util.List;
 import java.util.Optional;
-
-import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.context.annotation.Import;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.serializer.Serializer;
-import com.github.kagkarlsson.scheduler.task.Task;
 
 /** db-scheduler as the jobs use it: task data stored as JSON ({@link JobJson}). */
 @Configuration(proxyBeanMethods = false)
@@ -37,16 +32,13 @@ class JobsConfig {
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "db-scheduler.enabled", havingValue = "false")
+    @Import(QueueOnlyScheduling.class)
     static class QueueOnly {
 
         private static final Logger log = LoggerFactory.getLogger(QueueOnly.class);
 
-        @Bean
-        SchedulerClient queueOnlySchedulerClient(DataSource dataSource, List<Task<?>> tasks) {
+        QueueOnly() {
             log.info("db-scheduler is disabled here: jobs are scheduled for the instances that run it");
-            DataSource transactional = dataSource instanceof TransactionAwareDataSourceProxy ? dataSource
-                    : new TransactionAwareDataSourceProxy(dataSource);
-            return SchedulerClient.Builder.create(transactional, tasks).serializer(new JobJson()).build();
         }
     }
 }

@@ -27,9 +27,11 @@ public class LateFees {
     private final JobScheduler jobs;
     private final Job<AccrueLateFees> job;
     private final java.time.Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
 
     LateFees(InvoiceService invoices, LateFeeAccrual accrual, JobScheduler jobs, Job<AccrueLateFees> lateFeesJob,
-            java.time.Clock clock) {
+            java.time.Clock clock, org.springframework.transaction.support.TransactionTemplate transaction) {
+        this.transaction = transaction;
         this.invoices = invoices;
         this.accrual = accrual;
         this.jobs = jobs;
@@ -50,11 +52,11 @@ public class LateFees {
      * stay; the new rule holds from now on for an open invoice. Paid and void invoices are not changed (422).
      */
     public Invoice configure(String locationId, String invoiceId, JsonNode configuration) {
-        return invoices.modify(locationId, invoiceId, invoice -> {
-            Instant now = now();
-            invoice.revise(withLateFees(invoice.content(), configuration), now);
-            schedule(invoice, now);
-            return invoice;
+        // the revision and the job's new schedule in one transaction
+        return transaction.execute(status -> {
+            Invoice revised = invoices.revise(locationId, invoiceId, invoice -> withLateFees(invoice.content(), configuration));
+            schedule(revised, now());
+            return revised;
         });
     }
 

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.remit.invoice.InvoiceStatus;
 import dev.remit.jobs.JobResult;
 import dev.remit.jobs.JobRun;
 import dev.remit.tenancy.Ids;
@@ -80,13 +81,13 @@ class AutoCharger {
         }
         Optional<Attempt> inFlight = last.filter(a -> a.status().equals("claimed"));
         if (invoice.autoPayment() == null) {
-            if (invoice.status().equals("payment_processing") && inFlight.isEmpty()) {
+            if (invoice.status() == InvoiceStatus.PAYMENT_PROCESSING && inFlight.isEmpty()) {
                 invoices.clearProcessing(locationId, invoiceId);
             }
             return done("auto-payment is off", invoiceId);
         }
-        if (!invoice.isOpen() && !(invoice.status().equals("payment_processing") && invoice.amountDue().signum() > 0)) {
-            return done("the invoice is " + invoice.status() + " with " + invoice.amountDue() + " due", invoiceId);
+        if (!invoice.isOpen() && !(invoice.status() == InvoiceStatus.PAYMENT_PROCESSING && invoice.amountDue().signum() > 0)) {
+            return done("the invoice is " + invoice.status().wire() + " with " + invoice.amountDue() + " due", invoiceId);
         }
         StripeAccount account = accounts.find(locationId).orElse(null);
         String secretKey = account == null ? null : account.secretKey(invoice.liveMode());
@@ -128,7 +129,7 @@ class AutoCharger {
                         PayableInvoice fresh = invoices.find(locationId, invoiceId).orElse(invoice);
                         charges.record(fresh, ok.paymentIntentId(), ok.amountMinor(), invoice.currency(),
                                 invoice.liveMode(), ok.cardBrand(), ok.cardLast4());
-                        settle(claimed, "succeeded", ok.paymentIntentId(), null, null);
+                        settle(locationId, claimed, "succeeded", ok.paymentIntentId(), null, null);
                     });
                     break;
                 } catch (org.springframework.dao.ConcurrencyFailureException concurrent) {
@@ -140,7 +141,7 @@ class AutoCharger {
             return done("charged " + amount + " " + invoice.currency() + " (" + ok.paymentIntentId() + ")", invoiceId);
         }
         if (outcome instanceof StripeGateway.Pending pending) {
-            settle(claimed, "pending", pending.paymentIntentId(), null, null);
+            settle(locationId, claimed, "pending", pending.paymentIntentId(), null, null);
             return done("charge " + pending.paymentIntentId() + " is " + pending.status() + "; a webhook will finish it",
                     invoiceId);
         }
@@ -163,7 +164,7 @@ class AutoCharger {
     private JobResult failed(JobRun run, PayableInvoice invoice, Attempt attempt, BigDecimal amount,
             String paymentIntentId, String code, String message, PaymentNotifications.Failure failure) {
         transaction.executeWithoutResult(status -> {
-            settle(attempt, "failed", paymentIntentId, code, message);
+            settle(invoice.locationId(), attempt, "failed", paymentIntentId, code, message);
             invoices.clearProcessing(invoice.locationId(), invoice.id());
         });
         JobResult result = run.failed(code + ": " + message);
@@ -203,12 +204,13 @@ class AutoCharger {
         return "remit-auto-" + invoiceId + "-" + minor + currency.toLowerCase(java.util.Locale.ROOT) + "-" + number;
     }
 
-    private void settle(Attempt attempt, String status, String providerRef, String code, String message) {
+    private void settle(String locationId, Attempt attempt, String status, String providerRef, String code,
+            String message) {
         jdbc.sql("""
                 update payment_attempt set status = ?, provider_ref = coalesce(?, provider_ref), failure_code = ?,
-                    failure_message = ?, updated_at = ? where id = ?""")
+                    failure_message = ?, updated_at = ? where location_id = ? and id = ?""")
                 .params(status, providerRef, code, message == null ? null : truncate(message), Timestamp.from(now()),
-                        attempt.id())
+                        locationId, attempt.id())
                 .update();
     }
 

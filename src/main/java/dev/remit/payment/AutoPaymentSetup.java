@@ -49,6 +49,10 @@ public record AutoPaymentSetup(String customerId, String paymentMethodId, SavedP
      * Reads the stored autoPayment; null when it is missing, disabled, or names no customer and
      * payment method (nothing can be charged then).
      */
+    public static AutoPaymentSetup of(dev.remit.invoice.AutoPayment autoPayment) {
+        return autoPayment == null ? null : from(autoPayment.details());
+    }
+
     public static AutoPaymentSetup from(JsonNode autoPayment) {
         if (autoPayment == null || !autoPayment.isObject() || !autoPayment.path("enable").asBoolean(false)) {
             return null;

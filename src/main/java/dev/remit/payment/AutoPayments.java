@@ -16,9 +16,9 @@ import dev.remit.tenancy.TenancyRepository;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Auto-payment's public side. The send endpoint calls {@link #scheduleAutoPayment} in its own
- * transaction once it has stored {@code autoPayment} on the invoice: the charge is then as durable
- * as the send.
+ * Auto-payment's public side: the send's warning when an {@code autoPayment} cannot be charged as
+ * things stand ({@link #chargeWarnings}), and the due-date charge, which {@link AutoPaymentOnSend} schedules or calls
+ * off when it hears {@code InvoiceSent}; the event publication registry makes that as durable as the send.
  */
 @Service
 public class AutoPayments {
@@ -43,20 +43,12 @@ public class AutoPayments {
     }
 
     /**
-     * What is missing from an enabled {@code autoPayment} for it to name something to charge (the
-     * customer and the payment method), as 422 messages. Empty when complete, or not enabled.
+     * What is missing from an enabled {@code autoPayment} for it to name something to charge, as 422
+     * messages ({@link dev.remit.invoice.AutoPayment#problems}); empty when complete, or not enabled.
      */
     public List<String> incomplete(JsonNode autoPayment) {
-        List<String> problems = new ArrayList<>();
-        if (enabled(autoPayment) && AutoPaymentSetup.from(autoPayment) == null) {
-            if (blank(autoPayment, "customerId")) {
-                problems.add("autoPayment.customerId should not be empty when autoPayment.enable is true");
-            }
-            if (blank(autoPayment, "paymentMethodId") && blank(autoPayment, "cardId")) {
-                problems.add("autoPayment.paymentMethodId should not be empty when autoPayment.enable is true");
-            }
-        }
-        return problems;
+        dev.remit.invoice.AutoPayment typed = dev.remit.invoice.AutoPayment.of(autoPayment);
+        return typed == null ? List.of() : typed.problems();
     }
 
     /**
@@ -85,16 +77,10 @@ public class AutoPayments {
         return autoPayment != null && autoPayment.path("enable").asBoolean(false);
     }
 
-    private static boolean blank(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || !value.isString() || value.asString().isBlank();
-    }
-
     /**
      * Schedules (or moves) the invoice's auto-charge: at the start of its due date in the location's
      * time zone, or at once when that has passed or there is no due date. Does nothing when the
-     * invoice has no enabled autoPayment. Joins the caller's transaction ({@link JobScheduler}), so a
-     * rolled-back send schedules nothing.
+     * invoice has no enabled autoPayment. Joins the caller's transaction ({@link JobScheduler}).
      *
      * @return when the charge will run, or null when none was scheduled
      */

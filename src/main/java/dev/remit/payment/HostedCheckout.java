@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 
 import com.stripe.exception.StripeException;
 
+import dev.remit.invoice.InvoiceStatus;
 import dev.remit.page.PublicLinks;
 
 /**
@@ -56,11 +57,11 @@ public class HostedCheckout {
             return new Refused(404, "This invoice link is not valid.", null);
         }
         String page = links.page(token);
-        if (invoice.status().equals("paid") || invoice.amountDue().signum() <= 0) {
+        if (invoice.status() == InvoiceStatus.PAID || invoice.amountDue().signum() <= 0) {
             return new Redirect(page + "?paid=1");
         }
         if (!invoice.isOpen()) {
-            return new Refused(409, invoice.status().equals("payment_processing")
+            return new Refused(409, invoice.status() == InvoiceStatus.PAYMENT_PROCESSING
                     ? "A payment for this invoice is being processed." : "This invoice cannot be paid online.", page);
         }
         String key = accounts.checkoutKey(invoice.locationId(), invoice.liveMode()).orElse(null);

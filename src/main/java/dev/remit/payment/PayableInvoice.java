@@ -5,16 +5,18 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
 
+import dev.remit.invoice.InvoiceStatus;
+
 /**
  * An invoice as payments see it.
  *
- * @param status         the wire status (draft, sent, partially_paid, paid, void, payment_processing)
+ * @param status         the invoice's status
  * @param schedule       the invoice's paymentSchedule, or null
  * @param autoPayment    the saved payment method the send stored, or null when auto-payment is off
  * @param customerEmail  where receipts go, or null
  */
 public record PayableInvoice(String id, String locationId, String number, String name, String currency,
-        BigDecimal total, BigDecimal amountPaid, BigDecimal amountDue, String status, boolean liveMode,
+        BigDecimal total, BigDecimal amountPaid, BigDecimal amountDue, InvoiceStatus status, boolean liveMode,
         LocalDate dueDate, String publicToken, String customerName, String customerEmail, PaymentSchedule schedule,
         AutoPaymentSetup autoPayment) {
 
@@ -24,8 +26,7 @@ public record PayableInvoice(String id, String locationId, String number, String
 
     /** Sent, partially paid or overdue with something due: the customer may pay, a charge may run. */
     public boolean isOpen() {
-        return amountDue.signum() > 0 && (status.equals("sent") || status.equals("partially_paid")
-                || status.equals("overdue"));
+        return amountDue.signum() > 0 && (status == InvoiceStatus.SENT || status == InvoiceStatus.PARTIALLY_PAID);
     }
 
     /** What the next payment should be: the next installment of the schedule, or all that is due. */

@@ -64,11 +64,11 @@ class ProviderCharges {
             // The money was taken but the invoice cannot take it (voided, paid meanwhile, other currency): kept here
             // for the location's user to refund, and said loudly.
             jdbc.sql("update payment_provider_charge set note = ? where location_id = ? and provider = ? and provider_ref = ?")
-                    .params("not applied to the invoice: it is " + invoice.status() + " with " + invoice.amountDue()
+                    .params("not applied to the invoice: it is " + invoice.status().wire() + " with " + invoice.amountDue()
                             + " due; refund it in Stripe", invoice.locationId(), STRIPE, paymentIntentId)
                     .update();
             log.warn("Stripe payment {} for invoice {} of location {} was not applied: the invoice is {} with {} due",
-                    paymentIntentId, invoice.id(), invoice.locationId(), invoice.status(), invoice.amountDue());
+                    paymentIntentId, invoice.id(), invoice.locationId(), invoice.status().wire(), invoice.amountDue());
             return Recorded.NOT_APPLIED;
         }
         jdbc.sql("update payment_provider_charge set applied = true where location_id = ? and provider = ? and provider_ref = ?")

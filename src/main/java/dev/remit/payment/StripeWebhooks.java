@@ -16,6 +16,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.net.Webhook;
 
+import dev.remit.invoice.InvoiceStatus;
 import dev.remit.tenancy.Ids;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -185,7 +186,7 @@ public class StripeWebhooks {
                 .update();
         // An auto-charge that was pending (bank debits) ends here; its task already finished.
         int settled = settleAutoAttempt(locationId, intentId, "failed", code, message);
-        if (settled > 0 && invoice.status().equals("payment_processing")) {
+        if (settled > 0 && invoice.status() == InvoiceStatus.PAYMENT_PROCESSING) {
             invoices.clearProcessing(locationId, invoice.id());
         }
         log.info("Stripe reports a failed payment {} for invoice {} of location {}: {}", intentId, invoice.id(),

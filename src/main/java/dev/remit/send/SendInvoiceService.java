@@ -15,6 +15,7 @@ import dev.remit.delivery.DeliveryService;
 import dev.remit.delivery.EmailMessage;
 import dev.remit.delivery.Queued;
 import dev.remit.delivery.SmsMessage;
+import dev.remit.invoice.AutoPayment;
 import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
@@ -48,6 +49,10 @@ class SendInvoiceService {
 
         boolean sms() {
             return this == SMS_AND_EMAIL || this == SMS;
+        }
+
+        dev.remit.invoice.SendAction invoiceAction() {
+            return dev.remit.invoice.SendAction.valueOf(name());
         }
     }
 
@@ -135,53 +140,49 @@ class SendInvoiceService {
 
     /** The work of one send, in the caller's transaction. */
     Sent sendNow(Location location, String invoiceId, Command command) {
-        Invoice invoice = invoices.load(location.id(), invoiceId);
-        InvoiceMessages.EmailRecipients emailTo = InvoiceMessages.emailRecipients(invoice.content());
-        List<String> phones = InvoiceMessages.phoneRecipients(invoice.content());
-        List<String> missing = new ArrayList<>();
-        if (command.action().email() && emailTo.isEmpty()) {
-            missing.add("action " + command.action().name().toLowerCase(Locale.ROOT)
-                    + " needs an email recipient: the invoice has no contactDetails.email and no sentTo.email");
-        }
-        if (command.action().sms() && phones.isEmpty()) {
-            missing.add("action " + command.action().name().toLowerCase(Locale.ROOT)
-                    + " needs a phone number: the invoice has no contactDetails.phoneNo and no sentTo.phoneNo");
-        }
-        missing.addAll(autoPayments.incomplete(command.autoPayment()));
-        if (!missing.isEmpty()) {
-            throw ApiException.unprocessable(missing);
-        }
-
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Invoice.SendKind kind = invoice.markSent(now, command.liveMode(), command.autoPayment());
+        InvoiceService.Sent marked = invoices.send(location.id(), invoiceId, command.action().invoiceAction(),
+                command.liveMode(), command.autoPayment(), current -> checkRecipients(current, command));
+        Invoice invoice = marked.invoice();
         boolean sandbox = !command.liveMode();
-
         List<Queued> emails = List.of();
         if (command.action().email()) {
-            EmailMessage email = messages.email(invoice, location, sender(location, command), emailTo, sandbox);
+            EmailMessage email = messages.email(invoice, location, sender(location, command),
+                    InvoiceMessages.emailRecipients(invoice.content()), sandbox);
             emails = List.of(enqueue(email));
         }
         List<Queued> texts = new ArrayList<>();
         if (command.action().sms()) {
-            for (SmsMessage sms : messages.sms(invoice, location, phones, sandbox)) {
+            for (SmsMessage sms : messages.sms(invoice, location, InvoiceMessages.phoneRecipients(invoice.content()),
+                    sandbox)) {
                 texts.add(enqueue(sms));
             }
         }
-        invoices.save(invoice);
-        if (kind == Invoice.SendKind.FIRST) {
+        if (marked.kind() == Invoice.SendKind.FIRST) {
             lateFees.sentFirstTime(invoice);
         }
         reminders.sent(invoice);
-        if (command.autoPayment() != null) {
-            // the charge on the due date commits with the send, or is called off with it
-            if (invoice.autoPayment() != null) {
-                autoPayments.scheduleAutoPayment(location.id(), invoice.id());
-            } else {
-                autoPayments.cancelAutoPayment(location.id(), invoice.id());
-            }
-        }
-        return new Sent(invoice, kind, emails, texts, messages.publicUrl(invoice),
+        // payment schedules or calls off the due-date charge when it hears of the send (InvoiceSent)
+        return new Sent(invoice, marked.kind(), emails, texts, messages.publicUrl(invoice),
                 autoPayments.chargeWarnings(location.id(), command.liveMode(), command.autoPayment()));
+    }
+
+    private void checkRecipients(Invoice invoice, Command command) {
+        List<String> missing = new ArrayList<>();
+        if (command.action().email() && InvoiceMessages.emailRecipients(invoice.content()).isEmpty()) {
+            missing.add("action " + command.action().name().toLowerCase(Locale.ROOT)
+                    + " needs an email recipient: the invoice has no contactDetails.email and no sentTo.email");
+        }
+        if (command.action().sms() && InvoiceMessages.phoneRecipients(invoice.content()).isEmpty()) {
+            missing.add("action " + command.action().name().toLowerCase(Locale.ROOT)
+                    + " needs a phone number: the invoice has no contactDetails.phoneNo and no sentTo.phoneNo");
+        }
+        AutoPayment autoPayment = AutoPayment.of(command.autoPayment());
+        if (autoPayment != null) {
+            missing.addAll(autoPayment.problems());
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.unprocessable(missing);
+        }
     }
 
     private Queued enqueue(dev.remit.delivery.OutboundMessage message) {

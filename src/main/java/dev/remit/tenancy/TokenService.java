@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -24,9 +27,13 @@ public class TokenService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TenancyRepository tenancy;
+    /** Live tokens by hash, read at most {@code remit.tokens.cache-ttl} ago; revoke() removes its token. */
+    private final Cache<String, TenancyRepository.StoredToken> live;
 
-    public TokenService(TenancyRepository tenancy) {
+    public TokenService(TenancyRepository tenancy, TokenProperties properties) {
         this.tenancy = tenancy;
+        this.live = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl())
+                .maximumSize(properties.cacheTtl().isZero() ? 0 : properties.cacheSize()).build();
     }
 
     @Transactional
@@ -65,7 +72,10 @@ public class TokenService {
             return Optional.empty();
         }
         String hash = hash(secret);
-        return tenancy.findLiveTokenByHash(hash)
+        TenancyRepository.StoredToken cached = live.getIfPresent(hash);
+        Optional<TenancyRepository.StoredToken> found = cached != null ? Optional.of(cached) : tenancy.findLiveTokenByHash(hash);
+        found.ifPresent(stored -> live.put(hash, stored));
+        return found
                 .filter(stored -> MessageDigest.isEqual(
                         stored.hash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII)))
                 .map(stored -> {
@@ -76,7 +86,9 @@ public class TokenService {
     }
 
     public boolean revoke(String tokenId) {
-        return tenancy.revokeToken(tokenId);
+        boolean revoked = tenancy.revokeToken(tokenId);
+        live.asMap().values().removeIf(stored -> stored.token().id().equals(tokenId));
+        return revoked;
     }
 
     public List<ApiToken> list() {

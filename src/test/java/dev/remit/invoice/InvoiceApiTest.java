@@ -38,7 +38,7 @@ class InvoiceApiTest extends ApiTestBase {
     }
 
     private void markSent(Tenant tenant, String invoiceId) {
-        service.modify(tenant.locationId(), invoiceId, invoice -> invoice.markSent(Instant.now(), null, null));
+        service.send(tenant.locationId(), invoiceId, dev.remit.invoice.SendAction.SEND_MANUALLY, null, null, unchecked -> { });
     }
 
     @Test

@@ -73,7 +73,7 @@ class InvoiceListTest extends ApiTestBase {
                     null);
             String status = "draft";
             if (i % 4 == 1) {
-                service.modify(tenant.locationId(), invoice.id(), inv -> inv.markSent(Instant.now(), null, null));
+                service.send(tenant.locationId(), invoice.id(), dev.remit.invoice.SendAction.SEND_MANUALLY, null, null, unchecked -> { });
                 status = "sent";
             } else if (i % 4 == 2) {
                 service.recordPayment(tenant.locationId(), invoice.id(), new InvoiceService.PaymentInput(null, "cash",

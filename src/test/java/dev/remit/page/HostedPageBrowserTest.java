@@ -181,7 +181,7 @@ class HostedPageBrowserTest extends ApiTestBase {
         ApiResponse created = api(tenant).post("/invoices/", body);
         assertThat(created.status()).as(created.raw()).isEqualTo(200);
         String id = created.json().path("_id").asString();
-        invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(Instant.now(), false, null));
+        invoices.send(tenant.locationId(), id, dev.remit.invoice.SendAction.SEND_MANUALLY, false, null, unchecked -> { });
         return id;
     }
 

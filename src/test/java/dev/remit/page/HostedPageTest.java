@@ -163,7 +163,7 @@ class HostedPageTest extends ApiTestBase {
     void aVoidInvoiceSaysNothingIsOwed() throws Exception {
         Tenant tenant = newTenant();
         String id = create(tenant);
-        invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(java.time.Instant.now(), false, null));
+        invoices.send(tenant.locationId(), id, dev.remit.invoice.SendAction.SEND_MANUALLY, false, null, unchecked -> { });
         assertThat(api(tenant).post("/invoices/" + id + "/void", InvoiceBodies.alt(tenant)).status()).isEqualTo(200);
         String token = invoices.load(tenant.locationId(), id).publicToken();
 
@@ -177,7 +177,7 @@ class HostedPageTest extends ApiTestBase {
     void aPaidInvoiceIsAReceiptThatSaysWhenAndHowItWasPaid() throws Exception {
         Tenant tenant = newTenant();
         String id = create(tenant);
-        invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(java.time.Instant.now(), false, null));
+        invoices.send(tenant.locationId(), id, dev.remit.invoice.SendAction.SEND_MANUALLY, false, null, unchecked -> { });
         Map<String, Object> cheque = new java.util.LinkedHashMap<>(InvoiceBodies.payment(tenant, 81.42));
         cheque.put("mode", "cheque");
         cheque.put("cheque", Map.of("number", "1042"));

@@ -49,7 +49,7 @@ public final class FakeInvoices implements InvoicePayments {
         synchronized PayableInvoice view() {
             BigDecimal paid = paid();
             return new PayableInvoice(id, locationId, "7", "Kitchen repair", currency, total, paid,
-                    total.subtract(paid), status, liveMode, dueDate, token, "Jo Customer", "jo@example.com", schedule,
+                    total.subtract(paid), dev.remit.invoice.InvoiceStatus.fromWire(status).orElseThrow(), liveMode, dueDate, token, "Jo Customer", "jo@example.com", schedule,
                     AutoPaymentSetup.from(autoPayment));
         }
     }

@@ -77,11 +77,10 @@ class InvoicePaymentFlowTest extends ApiTestBase {
         return created.json().path("_id").asString();
     }
 
-    /** What the send endpoint does for payments: marks the invoice sent with autoPayment and schedules the charge, in one transaction. */
+    /** What the send endpoint does for payments: marks the invoice sent with autoPayment; payment schedules the charge when it hears of it. */
     void send(Tenant tenant, String invoiceId, JsonNode autoPayment) {
         transaction.executeWithoutResult(status -> {
-            invoiceService.modify(tenant.locationId(), invoiceId, invoice -> invoice.markSent(Instant.now(), false, autoPayment));
-            autoPayments.scheduleAutoPayment(tenant.locationId(), invoiceId);
+            invoiceService.send(tenant.locationId(), invoiceId, dev.remit.invoice.SendAction.SEND_MANUALLY, false, autoPayment, unchecked -> { });
         });
     }
 
@@ -342,9 +341,7 @@ class InvoicePaymentFlowTest extends ApiTestBase {
         String invoiceId = createInvoice(tenant, 10);
         try {
             transaction.executeWithoutResult(status -> {
-                invoiceService.modify(tenant.locationId(), invoiceId,
-                        invoice -> invoice.markSent(Instant.now(), false, AutoPaymentTest.autoPayment(true)));
-                autoPayments.scheduleAutoPayment(tenant.locationId(), invoiceId);
+                invoiceService.send(tenant.locationId(), invoiceId, dev.remit.invoice.SendAction.SEND_MANUALLY, false, AutoPaymentTest.autoPayment(true), unchecked -> { });
                 throw new IllegalStateException("the send failed after scheduling");
             });
         } catch (IllegalStateException expected) {

@@ -72,7 +72,7 @@ class LedgerProperties {
         TransactionTemplate transaction = remit.bean(TransactionTemplate.class);
         String location = tenant.locationId();
         String invoiceId = remit.createInvoice(tenant, 500);
-        invoices.modify(location, invoiceId, invoice -> invoice.markSent(Instant.now(), false, null));
+        invoices.send(location, invoiceId, dev.remit.invoice.SendAction.SEND_MANUALLY, false, null, unchecked -> { });
 
         Set<Integer> intentsRecorded = new HashSet<>();
         for (Payment payment : payments) {

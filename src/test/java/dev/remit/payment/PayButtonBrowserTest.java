@@ -29,7 +29,7 @@ class PayButtonBrowserTest extends ApiTestBase {
     void clickingPayLandsOnTheCheckoutPage() {
         Tenant tenant = connectedTenant();
         String invoiceId = new InvoicePaymentFlowTest().createInvoiceVia(api(tenant), tenant, 249);
-        invoices.modify(tenant.locationId(), invoiceId, invoice -> invoice.markSent(Instant.now(), false, null));
+        invoices.send(tenant.locationId(), invoiceId, dev.remit.invoice.SendAction.SEND_MANUALLY, false, null, unchecked -> { });
         String token = invoices.load(tenant.locationId(), invoiceId).publicToken();
         String session = "cs_browser_" + invoiceId;
         StripeStub.checkoutSession(session, invoiceId);
@@ -54,7 +54,7 @@ class PayButtonBrowserTest extends ApiTestBase {
     void withoutStripeThePageHasNoPayButton() {
         Tenant tenant = newTenant();
         String invoiceId = new InvoicePaymentFlowTest().createInvoiceVia(api(tenant), tenant, 10);
-        invoices.modify(tenant.locationId(), invoiceId, invoice -> invoice.markSent(Instant.now(), false, null));
+        invoices.send(tenant.locationId(), invoiceId, dev.remit.invoice.SendAction.SEND_MANUALLY, false, null, unchecked -> { });
         String token = invoices.load(tenant.locationId(), invoiceId).publicToken();
         try (Browser browser = Browser.open(1280, 900)) {
             browser.driver().get(baseUrl() + "/i/" + token);

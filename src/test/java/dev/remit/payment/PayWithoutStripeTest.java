@@ -71,7 +71,7 @@ class PayWithoutStripeTest extends ApiTestBase {
 
     private String sentInvoice(Tenant tenant) {
         String id = new InvoicePaymentFlowTest().createInvoiceVia(api(tenant), tenant, 10);
-        invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(Instant.now(), false, null));
+        invoices.send(tenant.locationId(), id, dev.remit.invoice.SendAction.SEND_MANUALLY, false, null, unchecked -> { });
         return invoices.load(tenant.locationId(), id).publicToken();
     }
 

@@ -72,9 +72,7 @@ final class RemitInstance implements AutoCloseable {
     /** What the send endpoint does for payments, in one transaction. */
     void sendWithAutoPayment(Tenant tenant, String invoiceId) {
         bean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(status -> {
-            bean(dev.remit.invoice.InvoiceService.class).modify(tenant.locationId(), invoiceId,
-                    invoice -> invoice.markSent(java.time.Instant.now(), false, AutoPaymentTest.autoPayment(true)));
-            bean(AutoPayments.class).scheduleAutoPayment(tenant.locationId(), invoiceId);
+            bean(dev.remit.invoice.InvoiceService.class).send(tenant.locationId(), invoiceId, dev.remit.invoice.SendAction.SEND_MANUALLY, false, AutoPaymentTest.autoPayment(true), unchecked -> { });
         });
     }
 

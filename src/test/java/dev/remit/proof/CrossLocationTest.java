@@ -48,7 +48,17 @@ class CrossLocationTest extends ApiTestBase {
             String scheduleId, String templateId, String templateName) {
     }
 
+    @Autowired
+    dev.remit.webhook.WebhookService webhooks;
+
     Victim victim(Tenant tenant, boolean sent) {
+        if (!Operations.WEBHOOKS.containsKey(tenant.locationId())) {
+            // a paused subscription: the victim's invoice events are logged for it, and nothing is posted
+            String subscription = webhooks.subscribe(tenant.locationId(), "https://hooks.example.invalid/victim",
+                    List.of(dev.remit.webhook.WebhookEvent.values()), true).id();
+            webhooks.disable(tenant.locationId(), subscription, "test");
+            Operations.webhook(tenant.locationId(), subscription, "none yet");
+        }
         String marker = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> body = InvoiceBodies.create(tenant);
         body.put("name", "Victim ledger " + marker);
@@ -60,12 +70,15 @@ class CrossLocationTest extends ApiTestBase {
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         String id = created.json().path("_id").asString();
         if (sent) {
-            invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(java.time.Instant.now(), null, null));
+            invoices.send(tenant.locationId(), id, dev.remit.invoice.SendAction.SEND_MANUALLY, null, null, unchecked -> { });
         }
         Map<String, Object> templateBody = TemplateBodies.create(tenant);
         templateBody.put("name", "Victim template " + marker);
         ApiResponse template = api(tenant).post("/invoices/template", templateBody);
         assertThat(template.status()).as(template.toString()).isEqualTo(200);
+        String subscription = Operations.WEBHOOKS.get(tenant.locationId())[0];
+        Operations.webhook(tenant.locationId(), subscription,
+                webhooks.log(tenant.locationId(), subscription, 1, 0).get(0).id());
         ApiResponse schedule = api(tenant).post("/invoices/schedule", ScheduleBodies.create(tenant));
         assertThat(schedule.status()).as(schedule.toString()).isEqualTo(200);
         return new Victim(tenant, id, "Victim ledger " + marker, "VIC-" + marker, "victim-" + marker + "@victim.example",

@@ -31,7 +31,6 @@ import dev.remit.proof.Operations.Target;
 import dev.remit.support.ApiClient;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.InvoiceBodies;
-import dev.remit.support.TemplateBodies;
 import dev.remit.support.StoredCardNumbers;
 import dev.remit.support.Tenant;
 import tools.jackson.databind.JsonNode;
@@ -61,9 +60,6 @@ class FuzzCampaignTest extends ApiTestBase {
     static final int WORKERS = 3;
     /** Below HighLevel's burst of 100 per 10 s per location: a worker moves to a new tenant before it is throttled. */
     static final int REQUESTS_PER_TENANT = 80;
-    static final Duration BURST_WINDOW = Duration.ofSeconds(10);
-    /** What a new target costs: its invoice, a schedule and a template. */
-    static final int TARGET_REQUESTS = 3;
     /** No answer may take longer: a request that keeps a thread busy for this long is a way to exhaust the server. */
     static final Duration SLOW = Duration.ofSeconds(15);
 
@@ -112,50 +108,19 @@ class FuzzCampaignTest extends ApiTestBase {
         final List<Target> targets = new ArrayList<>();
         int used;
 
-        /** When this tenant's current burst window began, and how many requests it has taken in it. */
-        private long windowStart = System.nanoTime();
-        private int inWindow;
-
         Context() {
-            pace(2 * TARGET_REQUESTS);
-            targets.add(newTarget(tenant, false));
-            targets.add(newTarget(tenant, true));
-            used = 2 * TARGET_REQUESTS;
+            targets.add(newTarget(this, false));
+            targets.add(newTarget(this, true));
         }
 
         Sent exchange(Request request) {
             used++;
-            pace(1);
             return FuzzCampaignTest.this.exchange(request);
         }
 
-        /** A new invoice (with a schedule and a template) of this tenant's, for a request that would spoil a shared one. */
+        /** A new invoice of this tenant's, for a request that would spoil a shared one. */
         Target fresh(boolean sent) {
-            used += TARGET_REQUESTS;
-            pace(TARGET_REQUESTS);
-            return newTarget(tenant, sent);
-        }
-
-        /**
-         * Keeps a tenant that stays in use (the probe learning every operation's shape) under the burst:
-         * once a window's budget is spent, waits (real time: HighLevel's limit is by the wall clock) for the next.
-         */
-        private void pace(int cost) {
-            long elapsed = System.nanoTime() - windowStart;
-            if (elapsed > BURST_WINDOW.toNanos()) {
-                windowStart = System.nanoTime();
-                inWindow = 0;
-            } else if (inWindow + cost > REQUESTS_PER_TENANT) {
-                try {
-                    Thread.sleep((BURST_WINDOW.toNanos() - elapsed) / 1_000_000 + 200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                windowStart = System.nanoTime();
-                inWindow = 0;
-            }
-            inWindow += cost;
+            return newTarget(this, sent);
         }
     }
 
@@ -173,20 +138,28 @@ class FuzzCampaignTest extends ApiTestBase {
         return baseUrl();
     }
 
-    /** A new invoice of the tenant's, a draft or (as if sent) sent, so that void and payments have something to act on. */
-    Target newTarget(Tenant tenant, boolean sent) {
+    /**
+     * A new invoice of the context's tenant, a draft or (as if sent) sent, so that void and payments have
+     * something to act on, and the other resources the operations name; every request counts against the
+     * context's budget.
+     */
+    Target newTarget(Context context, boolean sent) {
+        Tenant tenant = context.tenant;
+        context.used++;
         Sent created = send(new Request(null, "POST", baseUrl() + "/invoices/", headers(tenant),
                 ApiClient.json(InvoiceBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         String id = JSON.readTree(created.body()).path("_id").asString();
         if (sent) {
-            invoices.modify(tenant.locationId(), id, invoice -> invoice.markSent(java.time.Instant.now(), null, null));
+            invoices.send(tenant.locationId(), id, dev.remit.invoice.SendAction.SEND_MANUALLY, null, null, unchecked -> { });
         }
+        context.used++;
         Sent schedule = send(new Request(null, "POST", baseUrl() + "/invoices/schedule", headers(tenant),
                 ApiClient.json(dev.remit.support.ScheduleBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
         assertThat(schedule.status()).as(schedule.body()).isEqualTo(200);
+        context.used++;
         Sent template = send(new Request(null, "POST", baseUrl() + "/invoices/template", headers(tenant),
-                ApiClient.json(TemplateBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
+                ApiClient.json(dev.remit.support.TemplateBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
         assertThat(template.status()).as(template.body()).isEqualTo(200);
         return new Target(tenant, id, publicToken(tenant, id), JSON.readTree(schedule.body()).path("_id").asString(),
                 JSON.readTree(template.body()).path("_id").asString());
@@ -352,7 +325,10 @@ class FuzzCampaignTest extends ApiTestBase {
     List<Operation> liveOperations(Context probe, List<String> absent) {
         List<Operation> live = new ArrayList<>();
         for (Operation op : Operations.ALL) {
-            Target target = probe.fresh(true);
+            if (probe.used >= REQUESTS_PER_TENANT) {
+                probe = new Context();
+            }
+            Target target = newTarget(probe, true);
             Request valid = build(op, target, null, new Mutator(0) {
                 @Override
                 boolean chance(double p) {
@@ -417,7 +393,7 @@ class FuzzCampaignTest extends ApiTestBase {
                     Request request = build(op, context.targets.get(which), foreign, m);
                     Sent answer = context.exchange(request);
                     if (op.destructive() && answer.status() >= 200 && answer.status() < 300) {
-                        context.targets.set(which, context.fresh(which == 1));
+                        context.targets.set(which, newTarget(context, which == 1));
                     }
                 }
                 return null;

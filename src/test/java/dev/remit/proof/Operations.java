@@ -34,10 +34,12 @@ final class Operations {
     record Operation(String id, String method, String path, Surface surface,
             Function<Target, Map<String, String>> query, Function<Target, Object> body) {
 
-        /** The path with {@code id} as the invoice, schedule or template id it names. */
+        /** The path with {@code id} as the invoice, schedule or template id it names, and the location's webhook ids. */
         String path(Target target, String id) {
-            return path.replace("{invoiceId}", id).replace("{scheduleId}", id).replace("{templateId}", id)
-                    .replace("{token}", target.publicToken()).replace("{locationId}", target.tenant().locationId());
+            String[] webhook = WEBHOOKS.getOrDefault(target.tenant().locationId(), NO_WEBHOOK);
+            return path.replace("{invoiceId}", id).replace("{scheduleId}", id).replace("{templateId}", id).replace("{token}", target.publicToken())
+                    .replace("{locationId}", target.tenant().locationId())
+                    .replace("{subscriptionId}", webhook[0]).replace("{deliveryId}", webhook[1]);
         }
 
         /** Whether the path names an invoice, a schedule or a template (and so can be pointed at another location's). */
@@ -64,6 +66,29 @@ final class Operations {
         public String toString() {
             return id;
         }
+    }
+
+    /**
+     * A location's webhook subscription and one of its logged webhooks, for the {@code /webhooks}
+     * operations' paths; a location without one gets ids that name nothing (its answers are 404).
+     */
+    static final Map<String, String[]> WEBHOOKS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String[] NO_WEBHOOK = {"6578278e879ad2646715ba9c", "6578278e879ad2646715ba9d"};
+
+    static void webhook(String locationId, String subscriptionId, String deliveryId) {
+        WEBHOOKS.put(locationId, new String[] {subscriptionId, deliveryId});
+    }
+
+    static Map<String, Object> webhookBody(Target t) {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("altId", t.tenant().locationId(), "altType", "location"));
+        body.put("url", "https://hooks.example.invalid/remit");
+        body.put("events", new ArrayList<>(List.of("InvoiceCreate", "InvoicePaid")));
+        body.put("hmac", false);
+        return body;
+    }
+
+    static Map<String, Object> altBody(Target t) {
+        return new LinkedHashMap<>(Map.of("altId", t.tenant().locationId(), "altType", "location"));
     }
 
     static Map<String, String> alt(Target t) {
@@ -245,7 +270,20 @@ final class Operations {
             new Operation("auto-payment-invoice-schedule", "POST", "/invoices/schedule/{scheduleId}/auto-payment",
                     Surface.SPEC, none(), t -> ScheduleBodies.autoPayment(t.tenant(), t.scheduleId(), true)),
             new Operation("cancel-invoice-schedule", "POST", "/invoices/schedule/{scheduleId}/cancel", Surface.SPEC, none(),
-                    t -> new LinkedHashMap<>(InvoiceBodies.alt(t.tenant()))));
+                    t -> new LinkedHashMap<>(InvoiceBodies.alt(t.tenant()))),
+            new Operation("create-webhook", "POST", "/webhooks", Surface.EXTENSION, none(), Operations::webhookBody),
+            new Operation("list-webhooks", "GET", "/webhooks", Surface.EXTENSION, Operations::alt, noBody()),
+            new Operation("get-webhook", "GET", "/webhooks/{subscriptionId}", Surface.EXTENSION, Operations::alt, noBody()),
+            new Operation("update-webhook", "PUT", "/webhooks/{subscriptionId}", Surface.EXTENSION, none(), Operations::webhookBody),
+            new Operation("enable-webhook", "POST", "/webhooks/{subscriptionId}/enable", Surface.EXTENSION, none(), Operations::altBody),
+            new Operation("disable-webhook", "POST", "/webhooks/{subscriptionId}/disable", Surface.EXTENSION, none(), Operations::altBody),
+            new Operation("webhook-deliveries", "GET", "/webhooks/{subscriptionId}/deliveries", Surface.EXTENSION,
+                    t -> { Map<String, String> q = alt(t); q.put("limit", "10"); q.put("offset", "0"); return q; }, noBody()),
+            new Operation("replay-webhook", "POST", "/webhooks/deliveries/{deliveryId}/replay", Surface.EXTENSION, none(),
+                    Operations::altBody),
+            new Operation("delete-webhook", "DELETE", "/webhooks/{subscriptionId}", Surface.EXTENSION, Operations::alt, noBody()),
+            new Operation("webhook-public-key", "GET", "/webhooks/public-key", Surface.PUBLIC, none(), noBody()),
+            new Operation("webhook-public-keys", "GET", "/webhooks/public-keys", Surface.PUBLIC, none(), noBody()));
 
     /** A Stripe event as Stripe posts it (unsigned: the campaign has no webhook secret, so it is refused). */
     static Map<String, Object> stripeEvent(Target t) {

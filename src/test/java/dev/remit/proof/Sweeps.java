@@ -70,6 +70,9 @@ final class Sweeps {
      */
     void learnShapes(Context probe) {
         for (Operation op : live) {
+            if (probe.used >= FuzzCampaignTest.REQUESTS_PER_TENANT) {
+                probe = campaign.new Context();
+            }
             if (op.body().apply(probe.targets.get(0)) == null || op.surface() == Surface.PUBLIC) {
                 continue;
             }

@@ -257,12 +257,8 @@ public class InvoiceController {
     @PutMapping(HighLevelPaths.INVOICE)
     @HighLevelOperation("update-invoice")
     public InvoiceResponse update(@PathVariable String invoiceId, @HighLevelBody UpdateInvoice body, Location location) {
-        Invoice existing = invoices.load(location.id(), invoiceId);
-        // the number is fixed at creation; a different one is refused rather than silently ignored
-        if (body.invoiceNumber() != null && !body.invoiceNumber().equals(existing.invoiceNumber())) {
-            throw ApiException.unprocessable("invoiceNumber cannot be changed once the invoice exists");
-        }
-        return InvoiceResponse.of(invoices.revise(location.id(), invoiceId,
+        // the number is fixed at creation: the aggregate refuses a different one (422)
+        return InvoiceResponse.of(invoices.revise(location.id(), invoiceId, body.invoiceNumber(),
                 current -> contents.fromUpdate(body, current.content(), location)));
     }
 

@@ -1,0 +1,54 @@
+package dev.remit.invoice;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.relational.core.conversion.DbActionExecutionException;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * A location's invoice settings, one JSON document per location, kept with Spring Data JDBC
+ * ({@link StoredSettings}) and optimistic locking: a save that lost a race with another raises
+ * {@link org.springframework.dao.OptimisticLockingFailureException}, and the caller does it again.
+ */
+@Repository
+public class InvoiceSettingsRepository {
+
+    private final StoredSettingsRows rows;
+    private final ObjectMapper json;
+
+    InvoiceSettingsRepository(StoredSettingsRows rows, ObjectMapper json) {
+        this.rows = rows;
+        this.json = json;
+    }
+
+    public Optional<InvoiceSettings> find(String locationId) {
+        return rows.findById(locationId).map(stored -> json.readValue(stored.document(), InvoiceSettings.class));
+    }
+
+    public void save(String locationId, InvoiceSettings settings, Instant now) {
+        Long version = rows.findById(locationId).map(StoredSettings::version).orElse(null);
+        try {
+            rows.save(new StoredSettings(locationId, json.writeValueAsString(settings), now, version));
+        } catch (DuplicateKeyException first) {
+            throw storedMeanwhile(locationId, first);
+        } catch (DbActionExecutionException failed) {
+            if (failed.getCause() instanceof OptimisticLockingFailureException lost) {
+                throw lost;
+            }
+            if (failed.getCause() instanceof DuplicateKeyException first) {
+                throw storedMeanwhile(locationId, first);
+            }
+            throw failed;
+        }
+    }
+
+    /** Another request stored the location's first settings in between: a race like any other. */
+    private static OptimisticLockingFailureException storedMeanwhile(String locationId, DuplicateKeyException first) {
+        return new OptimisticLockingFailureException("invoice settings of " + locationId + " stored meanwhile", first);
+    }
+}

@@ -34,6 +34,7 @@ public final class Invoice {
     private Instant voidedAt;
     private Instant updatedAt;
     private final long version;
+    private BigDecimal lateFees = BigDecimal.ZERO;
 
     /** Rebuilds a stored invoice (the repository's constructor). */
     Invoice(String id, String locationId, String invoiceNumber, String publicToken, InvoiceContent content,
@@ -91,6 +92,7 @@ public final class Invoice {
         }
         Totals nextTotals = Totals.compute(Money.currencyOrThrow(next.currency()), next.items(), next.discount(),
                 next.charges());
+        nextTotals = nextTotals.withLateFees(lateFees);
         if (nextTotals.total().compareTo(amountPaid) < 0) {
             throw InvoiceRuleException.unprocessable("The invoice total (" + nextTotals.total().toPlainString()
                     + ") cannot be less than the amount already paid (" + amountPaid.toPlainString() + ")");
@@ -162,6 +164,31 @@ public final class Invoice {
         status = InvoiceStatus.VOID;
         voidedAt = now;
         updatedAt = now;
+    }
+
+    /**
+     * Adds a late fee (docs/late-fees.md) to the total and so to the amount due. Only a sent or
+     * partially paid invoice accrues fees; the fee is in the currency's minor units.
+     */
+    public void applyLateFee(BigDecimal amount, Instant now) {
+        if (status != InvoiceStatus.SENT && status != InvoiceStatus.PARTIALLY_PAID) {
+            throw InvoiceRuleException.unprocessable("A " + status.wire() + " invoice does not accrue late fees");
+        }
+        if (amount.signum() <= 0 || !Money.fitsScale(amount, currency())) {
+            throw new IllegalArgumentException("a late fee must be positive, in minor units: " + amount);
+        }
+        restoreLateFees(lateFees.add(amount));
+        updatedAt = now;
+    }
+
+    /** The late fees already applied, as the repository reads them. */
+    void restoreLateFees(BigDecimal applied) {
+        lateFees = Money.round(applied == null ? BigDecimal.ZERO : applied, currency());
+        totals = totals.withLateFees(lateFees);
+    }
+
+    public BigDecimal lateFees() {
+        return lateFees;
     }
 
     /** Only drafts may be deleted (the spec's 400); a sent invoice is voided instead, keeping its record. */

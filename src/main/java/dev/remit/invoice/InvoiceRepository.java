@@ -32,10 +32,12 @@ import tools.jackson.databind.node.ObjectNode;
 @Repository
 public class InvoiceRepository {
 
-    /** What an invoice row is read with: its columns and the sum of its payments (for {@link #invoice}). */
+    /** What an invoice row is read with: its columns, the sum of its payments and of its late fees (for {@link #invoice}). */
     static final String COLUMNS = """
             i.*, (select coalesce(sum(p.amount), 0) from invoice_payment p
-                  where p.location_id = i.location_id and p.invoice_id = i.id) as paid""";
+                  where p.location_id = i.location_id and p.invoice_id = i.id) as paid,
+                 (select coalesce(sum(f.amount), 0) from invoice_late_fee f
+                  where f.location_id = i.location_id and f.invoice_id = i.id) as late_fees""";
     static final String SELECT = "select " + COLUMNS + " from invoice i";
 
     private final JdbcClient jdbc;
@@ -205,11 +207,13 @@ public class InvoiceRepository {
                 node(doc, "miscellaneousCharges"), new BigDecimal(doc.path("charges").asString("0")),
                 doc.get("extras") instanceof ObjectNode extras ? extras : json.createObjectNode(),
                 doc.get("smsPhones") instanceof ObjectNode phones ? json.treeToValue(phones, SmsPhones.class) : null);
-        return new Invoice(rs.getString("id"), rs.getString("location_id"), rs.getString("invoice_number"),
+        Invoice invoice = new Invoice(rs.getString("id"), rs.getString("location_id"), rs.getString("invoice_number"),
                 rs.getString("public_token"), content, InvoiceStatus.fromWire(rs.getString("status")).orElseThrow(),
                 rs.getBigDecimal("paid"), node(doc, "autoPayment"), instant(rs, "last_visited_at"),
                 rs.getInt("visit_count"), instant(rs, "sent_at"), instant(rs, "voided_at"), rs.getLong("version"),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
+        invoice.restoreLateFees(rs.getBigDecimal("late_fees"));
+        return invoice;
     }
 
     private static String text(JsonNode doc, String field) {

@@ -129,6 +129,11 @@ public class InvoiceService {
      * Loads, changes and saves an invoice in one transaction; when another request saved it in between,
      * does it all again on the fresh invoice, so no write is lost.
      */
+    /** Changes an invoice in one transaction (late fees); retried on a concurrent update like the operations here. */
+    public <T> T modify(String locationId, String invoiceId, java.util.function.Function<Invoice, T> change) {
+        return modify(locationId, invoiceId, (Change<T>) (invoice, happened) -> change.apply(invoice));
+    }
+
     private <T> T modify(String locationId, String invoiceId, Change<T> change) {
         return retrying(() -> transaction.execute(status -> {
             Invoice invoice = load(locationId, invoiceId);

@@ -17,6 +17,8 @@ import tools.jackson.databind.JsonNode;
  *                            US, Canada and other Letter countries, A4 elsewhere)
  * @param paymentInstructions remit's own: how to pay other than online (bank transfer details, a cheque
  *                            address, free text), shown on the page, the PDF and the email of what is due
+ * @param reminderSettings    HighLevel's ReminderSettingsDto: the reminders of every sent invoice that has none
+ *                            of its own (docs/reminders.md)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InvoiceSettings(
@@ -27,7 +29,15 @@ public record InvoiceSettings(
         String termsNote,
         String title,
         String paperSize,
-        String paymentInstructions) {
+        String paymentInstructions,
+        JsonNode reminderSettings) {
+
+    /** Settings without reminders. */
+    public InvoiceSettings(JsonNode businessDetails, SenderConfiguration senderConfiguration, String invoiceNumberPrefix,
+            Integer dueAfterXDays, String termsNote, String title, String paperSize, String paymentInstructions) {
+        this(businessDetails, senderConfiguration, invoiceNumberPrefix, dueAfterXDays, termsNote, title, paperSize,
+                paymentInstructions, null);
+    }
 
     public static final int PAYMENT_INSTRUCTIONS_MAX = 2000;
     public static final java.util.List<String> PAPER_SIZES = java.util.List.of("A4", "Letter");
@@ -50,7 +60,8 @@ public record InvoiceSettings(
                 termsNote,
                 title == null ? DEFAULT_TITLE : title,
                 paperSize,
-                paymentInstructions);
+                paymentInstructions,
+                reminderSettings);
     }
 
     /** Each value of {@code changes} that is set replaces this one's. */
@@ -62,7 +73,8 @@ public record InvoiceSettings(
                 changes.title != null ? changes.title : title,
                 changes.paperSize != null ? changes.paperSize : paperSize,
                 changes.paymentInstructions == null ? paymentInstructions
-                        : changes.paymentInstructions.isBlank() ? null : changes.paymentInstructions.strip());
+                        : changes.paymentInstructions.isBlank() ? null : changes.paymentInstructions.strip(),
+                changes.reminderSettings != null ? changes.reminderSettings : reminderSettings);
     }
 
     public static InvoiceSettings empty() {

@@ -17,11 +17,19 @@ import java.util.List;
  * @param tax          exclusive taxes, added to the total
  * @param includedTax  taxes contained in tax-inclusive items (informative; not added)
  * @param charges      miscellaneous charges (processing fees charged to the customer)
- * @param total        subTotal − discount + tax + charges
+ * @param total        subTotal − discount + tax + charges + lateFees
  * @param lines        per item: its line amount, its share of the discount, its taxes
+ * @param lateFees     the late fees applied so far (docs/late-fees.md)
  */
 public record Totals(BigDecimal subTotal, BigDecimal discount, BigDecimal discountBase, BigDecimal tax,
-        BigDecimal includedTax, BigDecimal charges, BigDecimal total, List<Line> lines) {
+        BigDecimal includedTax, BigDecimal charges, BigDecimal total, List<Line> lines, BigDecimal lateFees) {
+
+    /** These figures with {@code fees} of late fees applied: they are added to the total. */
+    public Totals withLateFees(BigDecimal fees) {
+        BigDecimal added = fees == null ? BigDecimal.ZERO : fees;
+        return new Totals(subTotal, discount, discountBase, tax, includedTax, charges,
+                total.subtract(lateFees).add(added).setScale(total.scale(), Money.ROUNDING), lines, added.setScale(total.scale(), Money.ROUNDING));
+    }
 
     /** One item's figures: line = round(qty × amount); net = line − discountShare. */
     public record Line(BigDecimal line, BigDecimal discountShare, BigDecimal net, BigDecimal tax, BigDecimal includedTax) {
@@ -78,7 +86,7 @@ public record Totals(BigDecimal subTotal, BigDecimal discount, BigDecimal discou
         }
         BigDecimal extra = charges == null ? zero : Money.round(charges, currency);
         BigDecimal total = subTotal.subtract(discountAmount).add(tax).add(extra);
-        return new Totals(subTotal, discountAmount, base, tax, includedTax, extra, total, List.copyOf(result));
+        return new Totals(subTotal, discountAmount, base, tax, includedTax, extra, total, List.copyOf(result), zero);
     }
 
     /**

@@ -28,6 +28,7 @@ public record InvoiceView(
         String discount,
         String tax,
         String charges,
+        String lateFees,
         String total,
         String amountPaid,
         String amountDue,
@@ -52,6 +53,7 @@ public record InvoiceView(
         discount = TextRule.renderable(discount);
         tax = TextRule.renderable(tax);
         charges = TextRule.renderable(charges);
+        lateFees = TextRule.renderable(lateFees);
         total = TextRule.renderable(total);
         amountPaid = TextRule.renderable(amountPaid);
         amountDue = TextRule.renderable(amountDue);
@@ -178,6 +180,11 @@ public record InvoiceView(
 
     public boolean hasCharges() {
         return charges != null;
+    }
+
+    /** Whether late fees were applied (docs/late-fees.md): they are a line of the totals, in the total. */
+    public boolean hasLateFees() {
+        return lateFees != null;
     }
 
     public boolean isPaid() {

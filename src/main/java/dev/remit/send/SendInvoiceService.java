@@ -20,6 +20,7 @@ import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
 import dev.remit.invoice.InvoiceSettingsService;
+import dev.remit.latefee.LateFees;
 import dev.remit.payment.AutoPayments;
 import dev.remit.tenancy.Location;
 import tools.jackson.databind.JsonNode;
@@ -80,11 +81,15 @@ class SendInvoiceService {
     private final Idempotency idempotency;
     private final TransactionTemplate transaction;
     private final AutoPayments autoPayments;
+    private final LateFees lateFees;
+    private final Reminders reminders;
     private final java.time.Clock clock;
 
     SendInvoiceService(InvoiceService invoices, InvoiceSettingsService settings, DeliveryService delivery,
             InvoiceMessages messages, Idempotency idempotency, TransactionTemplate transaction,
-            AutoPayments autoPayments, java.time.Clock clock) {
+            AutoPayments autoPayments, LateFees lateFees, Reminders reminders, java.time.Clock clock) {
+        this.reminders = reminders;
+        this.lateFees = lateFees;
         this.clock = clock;
         this.autoPayments = autoPayments;
         this.invoices = invoices;
@@ -152,6 +157,10 @@ class SendInvoiceService {
                 texts.add(enqueue(sms));
             }
         }
+        if (marked.kind() == Invoice.SendKind.FIRST) {
+            lateFees.sentFirstTime(invoice);
+        }
+        reminders.sent(invoice);
         // payment schedules or calls off the due-date charge when it hears of the send (InvoiceSent)
         return new Sent(invoice, marked.kind(), emails, texts, messages.publicUrl(invoice),
                 autoPayments.chargeWarnings(location.id(), command.liveMode(), command.autoPayment()));

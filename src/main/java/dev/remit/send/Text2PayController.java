@@ -126,7 +126,7 @@ class Text2PayController {
                 r.discount() == null ? new InvoiceRequests.DiscountBody(java.math.BigDecimal.ZERO, "percentage", null) : r.discount(),
                 r.termsNotes(), r.title(), r.contactDetails(), r.invoiceNumber(), r.issueDate(), r.dueDate(), r.sentTo(),
                 r.liveMode(), r.automaticTaxesEnabled(), r.paymentSchedule(), r.lateFeesConfiguration(), r.tipsConfiguration(),
-                r.invoiceNumberPrefix(), r.paymentMethods(), r.attachments(), r.miscellaneousCharges());
+                r.invoiceNumberPrefix(), r.paymentMethods(), r.attachments(), r.miscellaneousCharges(), null);
     }
 
     private static InvoiceRequests.UpdateInvoice asUpdate(Text2Pay r) {
@@ -135,6 +135,6 @@ class Text2PayController {
                 r.invoiceNumber(), null, r.contactDetails(), r.termsNotes(), r.discount(), r.items(), r.automaticTaxesEnabled(),
                 r.liveMode(), r.issueDate(), r.dueDate() == null ? r.issueDate() : r.dueDate(), r.paymentSchedule(),
                 r.tipsConfiguration(), null, r.invoiceNumberPrefix(), r.paymentMethods(), r.attachments(),
-                r.miscellaneousCharges());
+                r.miscellaneousCharges(), null);
     }
 }

@@ -115,7 +115,7 @@ class InvoiceRendererTest {
                 overdue.status(), false, new InvoiceView.Party("Acme", null, null, List.of(), null, null, null),
                 overdue.customer(), overdue.issueDate(), overdue.dueDate(), overdue.currency(), overdue.lines(),
                 overdue.subTotal(), overdue.discountLabel(), overdue.discount(), overdue.tax(), overdue.charges(),
-                overdue.total(), overdue.amountPaid(), overdue.amountDue(), overdue.termsNotes(), overdue.publicUrl(),
+                overdue.lateFees(), overdue.total(), overdue.amountPaid(), overdue.amountDue(), overdue.termsNotes(), overdue.publicUrl(),
                 overdue.pdfUrl(), overdue.payUrl(), null, List.of());
         assertThat(InvoiceRenderer.sms(shortName, LocalDate.of(2023, 1, 31), InvoiceFormats.of("US", "USD"),
                 LocalDate.of(2024, 2, 5))).hasSizeLessThanOrEqualTo(160)

@@ -108,7 +108,7 @@ class RenderCacheTest {
         InvoiceView v = SampleInvoices.withStatus(Status.DUE, false);
         return new InvoiceView(v.invoiceId(), number, v.title(), v.name(), v.status(), v.testMode(), v.business(),
                 v.customer(), v.issueDate(), v.dueDate(), v.currency(), v.lines(), v.subTotal(), v.discountLabel(),
-                v.discount(), v.tax(), v.charges(), v.total(), v.amountPaid(), amountDue, v.termsNotes(), v.publicUrl(),
+                v.discount(), v.tax(), v.charges(), v.lateFees(), v.total(), v.amountPaid(), amountDue, v.termsNotes(), v.publicUrl(),
                 v.pdfUrl(), v.payUrl(), v.paymentInstructions(), v.payments());
     }
 }

@@ -42,7 +42,7 @@ final class SampleInvoices {
         };
         return new InvoiceView("6578278e879ad2646715ba9c", "INV-0019", "INVOICE", "Kitchen remodel", status, testMode,
                 business, customer, "Jan 1, 2023", "Jan 31, 2023", "USD", lines, "$1,099.00", "Discount (10%)",
-                "$109.90", "$74.33", null, "$1,063.43", paid ? "$1,063.43" : "$63.43",
+                "$109.90", "$74.33", null, null, "$1,063.43", paid ? "$1,063.43" : "$63.43",
                 paid ? "$0.00" : "$1,000.00", "Payment within 30 days.\nThank you for your business.",
                 "http://localhost:8080/i/Zm9vYmFyYmF6cXV4cXV1eHh4eHh4eHh4eHh4eHh4eHg", "http://localhost:8080/i/Zm9v/pdf",
                 payUrl, paymentInstructions, payments);

@@ -20,6 +20,7 @@ import dev.remit.support.ApiResponse;
 import dev.remit.support.ApiTestBase;
 import dev.remit.support.InvoiceBodies;
 import dev.remit.support.ScheduleBodies;
+import dev.remit.support.TemplateBodies;
 import dev.remit.support.Tenant;
 import dev.remit.tenancy.Location;
 import dev.remit.tenancy.Scopes;
@@ -42,8 +43,9 @@ class CrossLocationTest extends ApiTestBase {
     @Autowired
     InvoiceService invoices;
 
-    /** A location's invoice with values that would stand out in any answer. */
-    record Victim(Tenant tenant, String invoiceId, String name, String number, String email, String token, String scheduleId) {
+    /** A location's invoice, schedule and template with values that would stand out in any answer. */
+    record Victim(Tenant tenant, String invoiceId, String name, String number, String email, String token,
+            String scheduleId, String templateId, String templateName) {
     }
 
     @Autowired
@@ -70,13 +72,18 @@ class CrossLocationTest extends ApiTestBase {
         if (sent) {
             invoices.send(tenant.locationId(), id, dev.remit.invoice.SendAction.SEND_MANUALLY, null, null, unchecked -> { });
         }
+        Map<String, Object> templateBody = TemplateBodies.create(tenant);
+        templateBody.put("name", "Victim template " + marker);
+        ApiResponse template = api(tenant).post("/invoices/template", templateBody);
+        assertThat(template.status()).as(template.toString()).isEqualTo(200);
         String subscription = Operations.WEBHOOKS.get(tenant.locationId())[0];
         Operations.webhook(tenant.locationId(), subscription,
                 webhooks.log(tenant.locationId(), subscription, 1, 0).get(0).id());
         ApiResponse schedule = api(tenant).post("/invoices/schedule", ScheduleBodies.create(tenant));
         assertThat(schedule.status()).as(schedule.toString()).isEqualTo(200);
         return new Victim(tenant, id, "Victim ledger " + marker, "VIC-" + marker, "victim-" + marker + "@victim.example",
-                invoices.load(tenant.locationId(), id).publicToken(), schedule.json().path("_id").asString());
+                invoices.load(tenant.locationId(), id).publicToken(), schedule.json().path("_id").asString(),
+                template.json().path("_id").asString(), "Victim template " + marker);
     }
 
     /** A second location in the same company as {@code tenant}, with a token of its own. */
@@ -98,8 +105,11 @@ class CrossLocationTest extends ApiTestBase {
     void everyOperationWithATokenOfOneLocationAgainstAnothersIdsAnswers403Or404AndNeverItsData() {
         Tenant a = newTenant();
         String ownId = created(a);
+        ApiResponse ownTemplate = api(a).post("/invoices/template", TemplateBodies.create(a));
+        assertThat(ownTemplate.status()).as(ownTemplate.toString()).isEqualTo(200);
         Target own = new Target(a, ownId, invoices.load(a.locationId(), ownId).publicToken(),
-                api(a).post("/invoices/schedule", ScheduleBodies.create(a)).json().path("_id").asString());
+                api(a).post("/invoices/schedule", ScheduleBodies.create(a)).json().path("_id").asString(),
+                ownTemplate.json().path("_id").asString());
         String agency = tokens.issue(TokenKind.AGENCY, a.companyId(), null, "agency", Scopes.ALL).secret();
         Tenant otherCompany = newTenant();
         Tenant siblingLocation = sibling(a);
@@ -129,12 +139,12 @@ class CrossLocationTest extends ApiTestBase {
                         continue; // the hosted page is reached by its unguessable token, not by a location
                     }
                     for (Victim target : List.of(draft, sent)) {
-                        Target theirs = new Target(target.tenant(), target.invoiceId(), target.token(), target.scheduleId());
-                        // their altId with their invoice (or schedule)
+                        Target theirs = new Target(target.tenant(), target.invoiceId(), target.token(), target.scheduleId(), target.templateId());
+                        // their altId with their invoice (or schedule or template)
                         calls.add(call(c.getKey(), v.getKey() + ", their altId and id", op, theirs, op.resourceId(theirs)));
                         if (op.onInvoice() || op.id().equals("update-invoice-last-visited-at")) {
                             // our own altId with their invoice id
-                            Target mixed = new Target(a, target.invoiceId(), target.token(), target.scheduleId());
+                            Target mixed = new Target(a, target.invoiceId(), target.token(), target.scheduleId(), target.templateId());
                             calls.add(call(c.getKey(), v.getKey() + ", our altId, their id", op, mixed, op.resourceId(theirs)));
                         }
                         if (op.onInvoice()) {
@@ -174,13 +184,17 @@ class CrossLocationTest extends ApiTestBase {
                 problems.add(answer.status() + " for " + call + " → " + answer.raw());
             }
             for (Victim victim : all) {
-                for (String secret : List.of(victim.name(), victim.number(), victim.email(), victim.token())) {
+                for (String secret : List.of(victim.name(), victim.number(), victim.email(), victim.token(),
+                        victim.templateName())) {
                     if (answer.raw().contains(secret)) {
                         problems.add("leaked " + secret + " in " + call + " → " + answer.raw());
                     }
                 }
                 if (answer.raw().contains(victim.invoiceId()) && !call.path().contains(victim.invoiceId())) {
                     problems.add("leaked the id " + victim.invoiceId() + " in " + call);
+                }
+                if (answer.raw().contains(victim.templateId()) && !call.path().contains(victim.templateId())) {
+                    problems.add("leaked the template id " + victim.templateId() + " in " + call);
                 }
                 if (answer.raw().contains(victim.scheduleId()) && !call.path().contains(victim.scheduleId())) {
                     problems.add("leaked the schedule id " + victim.scheduleId() + " in " + call);
@@ -207,6 +221,15 @@ class CrossLocationTest extends ApiTestBase {
             assertThat(schedule.path("status").asString()).isEqualTo("draft");
             assertThat(schedule.path("name").asString()).isEqualTo("Monthly retainer");
             assertThat(schedule.has("autoPayment")).isFalse();
+            assertThat(invoice.has("lateFeesConfiguration")).isFalse();
+            ApiResponse template = api(victim.tenant()).get("/invoices/template/" + victim.templateId()
+                    + InvoiceBodies.q(victim.tenant()));
+            assertThat(template.status()).isEqualTo(200);
+            assertThat(template.json().path("name").asString()).isEqualTo(victim.templateName());
+            assertThat(template.json().path("lateFeesConfiguration").path("frequency").path("interval").asString())
+                    .isEqualTo("day");
+            assertThat(template.json().path("paymentMethods").path("stripe").path("enableBankDebitOnly").asBoolean())
+                    .isFalse();
         }
         ApiResponse theirList = api(otherCompany).get("/invoices/" + InvoiceBodies.q(otherCompany) + "&limit=100&offset=0");
         assertThat(theirList.json().path("total").asInt()).isEqualTo(2);

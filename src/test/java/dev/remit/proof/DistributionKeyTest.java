@@ -154,7 +154,9 @@ class DistributionKeyTest extends ApiTestBase {
         }
         String schedule = api(tenant).extension().post("/invoices/schedule", dev.remit.support.ScheduleBodies.create(tenant))
                 .json().path("_id").asString();
-        return new Target(tenant, id, invoices.load(tenant.locationId(), id).publicToken(), schedule);
+        String template = api(tenant).extension().post("/invoices/template", dev.remit.support.TemplateBodies.create(tenant))
+                .json().path("_id").asString();
+        return new Target(tenant, id, invoices.load(tenant.locationId(), id).publicToken(), schedule, template);
     }
 
     /** Records the text of every statement the server's connections prepare or execute. */

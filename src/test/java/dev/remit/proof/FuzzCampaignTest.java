@@ -157,7 +157,12 @@ class FuzzCampaignTest extends ApiTestBase {
         Sent schedule = send(new Request(null, "POST", baseUrl() + "/invoices/schedule", headers(tenant),
                 ApiClient.json(dev.remit.support.ScheduleBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
         assertThat(schedule.status()).as(schedule.body()).isEqualTo(200);
-        return new Target(tenant, id, publicToken(tenant, id), JSON.readTree(schedule.body()).path("_id").asString());
+        context.used++;
+        Sent template = send(new Request(null, "POST", baseUrl() + "/invoices/template", headers(tenant),
+                ApiClient.json(dev.remit.support.TemplateBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
+        assertThat(template.status()).as(template.body()).isEqualTo(200);
+        return new Target(tenant, id, publicToken(tenant, id), JSON.readTree(schedule.body()).path("_id").asString(),
+                JSON.readTree(template.body()).path("_id").asString());
     }
 
     String publicToken(Tenant tenant, String invoiceId) {

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import dev.remit.support.InvoiceBodies;
 import dev.remit.support.ScheduleBodies;
+import dev.remit.support.TemplateBodies;
 import dev.remit.support.Tenant;
 
 /**
@@ -21,8 +22,8 @@ final class Operations {
     private Operations() {
     }
 
-    /** What a valid request is about: a tenant, one of its invoices and one of its (draft) schedules. */
-    record Target(Tenant tenant, String invoiceId, String publicToken, String scheduleId) {
+    /** What a valid request is about: a tenant, one of its invoices, one of its (draft) schedules and one of its templates. */
+    record Target(Tenant tenant, String invoiceId, String publicToken, String scheduleId, String templateId) {
     }
 
     /** How answers are judged: HighLevel's contract, remit's own JSON extension, or a public HTML/PDF page. */
@@ -33,28 +34,32 @@ final class Operations {
     record Operation(String id, String method, String path, Surface surface,
             Function<Target, Map<String, String>> query, Function<Target, Object> body) {
 
-        /** The path with {@code id} as the invoice or schedule id it names, and the location's webhook ids. */
+        /** The path with {@code id} as the invoice, schedule or template id it names, and the location's webhook ids. */
         String path(Target target, String id) {
             String[] webhook = WEBHOOKS.getOrDefault(target.tenant().locationId(), NO_WEBHOOK);
-            return path.replace("{invoiceId}", id).replace("{scheduleId}", id).replace("{token}", target.publicToken())
+            return path.replace("{invoiceId}", id).replace("{scheduleId}", id).replace("{templateId}", id).replace("{token}", target.publicToken())
                     .replace("{locationId}", target.tenant().locationId())
                     .replace("{subscriptionId}", webhook[0]).replace("{deliveryId}", webhook[1]);
         }
 
-        /** Whether the path names an invoice or a schedule (and so can be pointed at another location's). */
+        /** Whether the path names an invoice, a schedule or a template (and so can be pointed at another location's). */
         boolean onInvoice() {
-            return path.contains("{invoiceId}") || path.contains("{scheduleId}");
+            return path.contains("{invoiceId}") || path.contains("{scheduleId}") || onTemplate();
         }
 
-        /** The id of the target's resource this operation's path names: its schedule, else its invoice. */
+        boolean onTemplate() {
+            return path.contains("{templateId}");
+        }
+
+        /** The id of the target's resource this operation's path names: its schedule or template, else its invoice. */
         String resourceId(Target target) {
-            return path.contains("{scheduleId}") ? target.scheduleId() : target.invoiceId();
+            return path.contains("{scheduleId}") ? target.scheduleId() : onTemplate() ? target.templateId() : target.invoiceId();
         }
 
         /** Whether a request of this operation changes the target for good (later requests then see 404 or 400). */
         boolean destructive() {
             return id.equals("delete-invoice") || id.equals("void-invoice") || id.equals("delete-invoice-schedule")
-                    || id.equals("cancel-invoice-schedule");
+                    || id.equals("cancel-invoice-schedule") || id.equals("delete-invoice-template");
         }
 
         @Override
@@ -139,6 +144,39 @@ final class Operations {
         return body;
     }
 
+    static Map<String, String> templateListQuery(Target t) {
+        Map<String, String> query = alt(t);
+        query.put("limit", "10");
+        query.put("offset", "0");
+        query.put("status", "active");
+        query.put("startAt", "2026-01-01");
+        query.put("endAt", "2036-12-31");
+        query.put("search", "retainer");
+        query.put("paymentMode", "default");
+        return query;
+    }
+
+    static Map<String, Object> templateUpdate(Target t) {
+        Map<String, Object> body = TemplateBodies.create(t.tenant());
+        for (String notInUpdate : List.of("automaticTaxesEnabled", "tipsConfiguration", "lateFeesConfiguration",
+                "invoiceNumberPrefix", "paymentMethods", "attachments")) {
+            body.remove(notInUpdate);
+        }
+        return body;
+    }
+
+    static Map<String, Object> lateFeesBody(Target t) {
+        Map<String, Object> body = new LinkedHashMap<>(InvoiceBodies.alt(t.tenant()));
+        body.put("lateFeesConfiguration", TemplateBodies.lateFees(5, "fixed", 1, "week", 3, 20));
+        return body;
+    }
+
+    static Map<String, Object> paymentMethodsBody(Target t) {
+        Map<String, Object> body = new LinkedHashMap<>(InvoiceBodies.alt(t.tenant()));
+        body.put("paymentMethods", new LinkedHashMap<>(Map.of("stripe", new LinkedHashMap<>(Map.of("enableBankDebitOnly", true)))));
+        return body;
+    }
+
     static Map<String, Object> text2pay(Target t) {
         Map<String, Object> body = InvoiceBodies.create(t.tenant());
         body.put("action", "draft");
@@ -198,6 +236,23 @@ final class Operations {
             new Operation("invoice-payments", "GET", "/invoices/{invoiceId}/payments", Surface.EXTENSION, Operations::alt, noBody()),
             new Operation("stripe-webhook", "POST", "/payments/stripe/webhook/{locationId}", Surface.PUBLIC, none(),
                     Operations::stripeEvent),
+            new Operation("update-invoice-late-fees-configuration", "PATCH", "/invoices/{invoiceId}/late-fees-configuration",
+                    Surface.SPEC, none(), Operations::lateFeesBody),
+            new Operation("create-invoice-template", "POST", "/invoices/template", Surface.SPEC, none(),
+                    t -> TemplateBodies.create(t.tenant())),
+            new Operation("list-invoice-templates", "GET", "/invoices/template", Surface.SPEC, Operations::templateListQuery,
+                    noBody()),
+            new Operation("get-invoice-template", "GET", "/invoices/template/{templateId}", Surface.SPEC, Operations::alt,
+                    noBody()),
+            new Operation("update-invoice-template", "PUT", "/invoices/template/{templateId}", Surface.SPEC, none(),
+                    Operations::templateUpdate),
+            new Operation("delete-invoice-template", "DELETE", "/invoices/template/{templateId}", Surface.SPEC,
+                    Operations::alt, noBody()),
+            new Operation("update-invoice-template-late-fees-configuration", "PATCH",
+                    "/invoices/template/{templateId}/late-fees-configuration", Surface.SPEC, none(), Operations::lateFeesBody),
+            new Operation("update-invoice-payment-methods-configuration", "PATCH",
+                    "/invoices/template/{templateId}/payment-methods-configuration", Surface.SPEC, none(),
+                    Operations::paymentMethodsBody),
             new Operation("create-invoice-schedule", "POST", "/invoices/schedule", Surface.SPEC, none(),
                     t -> ScheduleBodies.create(t.tenant())),
             new Operation("list-invoice-schedules", "GET", "/invoices/schedule", Surface.SPEC, Operations::scheduleListQuery,

@@ -27,6 +27,8 @@ public final class ContractValidator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> INVOICE_RESPONSES = List.of("CreateInvoiceResponseDto", "GetInvoiceResponseDto",
             "DefaultInvoiceResponseDto", "UpdateInvoiceResponseDto", "DeleteInvoiceResponseDto", "VoidInvoiceResponseDto");
+    private static final List<String> TEMPLATE_RESPONSES = List.of("CreateInvoiceTemplateResponseDto",
+            "GetTemplateResponseDto", "UpdateInvoiceTemplateResponseDto");
     private static final List<String> SCHEDULE_RESPONSES = List.of("CreateInvoiceScheduleResponseDto",
             "GetScheduleResponseDto", "UpdateInvoiceScheduleResponseDto", "UpdateAndScheduleInvoiceScheduleResponseDto",
             "ScheduleInvoiceScheduleResponseDto", "AutoPaymentInvoiceScheduleResponseDto",
@@ -117,6 +119,11 @@ public final class ContractValidator {
             properties.set("invoiceNumber", JSON.createObjectNode().put("type", "string"));
             // invoiceItems are objects (_id, name, qty, amount, currency, taxes, ...), not strings.
             ((ObjectNode) properties.path("invoiceItems")).set("items", JSON.createObjectNode().put("type", "object"));
+        }
+        for (String name : TEMPLATE_RESPONSES) {
+            // The same correction for a template's items: objects, as the schemas' own example shows them.
+            ((ObjectNode) schemas.path(name).path("properties").path("items")).set("items",
+                    JSON.createObjectNode().put("type", "object"));
         }
         // PROPOSED, not yet in shared/highlevel/README.md (the coordinator decides): the schedule responses' status
         // is "object" and items "string" in the spec, as invoiceItems wrongly are; remit answers the status as a

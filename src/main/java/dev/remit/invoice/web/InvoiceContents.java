@@ -58,6 +58,7 @@ public class InvoiceContents {
         put(extras, "tipsConfiguration", tree(body.tipsConfiguration()));
         put(extras, "paymentMethods", tree(body.paymentMethods()));
         put(extras, "attachments", tree(body.attachments()));
+        put(extras, "remindersConfiguration", tree(body.remindersConfiguration()));
         return new InvoiceContent(body.name(), body.title() == null ? settings.title() : body.title(), body.currency(),
                 issue, due, lineItems(body.items()), discount(body.discount()),
                 body.termsNotes() == null ? settings.termsNote() : body.termsNotes(),
@@ -100,6 +101,7 @@ public class InvoiceContents {
         put(extras, "paymentMethods", tree(body.paymentMethods()));
         put(extras, "xeroDetails", body.xeroDetails());
         put(extras, "attachments", tree(body.attachments()));
+        put(extras, "remindersConfiguration", tree(body.remindersConfiguration()));
         return new InvoiceContent(body.name(), body.title() == null ? current.title() : body.title(), body.currency(),
                 date(body.issueDate()), date(body.dueDate()), items, discount,
                 body.termsNotes() == null ? current.termsNotes() : body.termsNotes(),
@@ -111,6 +113,23 @@ public class InvoiceContents {
                 body.miscellaneousCharges() == null ? current.miscellaneousCharges() : tree(body.miscellaneousCharges()),
                 body.miscellaneousCharges() == null ? current.charges() : charges(body.miscellaneousCharges()),
                 extras, new SmsPhones(contactPhone, sentToPhones));
+    }
+
+    /** A template's priced parts as an invoice would hold them, and their figures (docs/money.md). */
+    public record Figures(List<LineItem> items, Discount discount, Totals totals) {
+    }
+
+    /**
+     * The figures of lines, discount and charges already validated as an invoice body's are
+     * ({@link AmountsInCurrency}); a fixed discount larger than what it applies to is a 422.
+     */
+    public static Figures figures(String currency, List<Item> items, InvoiceRequests.DiscountBody discountBody,
+            InvoiceRequests.ProcessingFee miscellaneousCharges) {
+        List<LineItem> lines = lineItems(items);
+        Discount discount = discount(discountBody);
+        requireDiscountBase(discount, lines, currency);
+        return new Figures(lines, discount, Totals.compute(Money.currencyOrThrow(currency), lines, discount,
+                charges(miscellaneousCharges)));
     }
 
     /** The request's lines as the aggregate keeps them (each with a new id). */
@@ -144,13 +163,15 @@ public class InvoiceContents {
         return new Discount(body.type(), body.value(), productIds);
     }
 
-    /** What a fixed discount applies to, at the currency's scale. */
+    /**
+     * What a fixed discount applies to, at the currency's scale: the lines it covers, each round(qty × amount)
+     * as in {@link Totals}. Taxes play no part (and a tax not yet validated must not break this).
+     */
     static BigDecimal discountBase(Discount discount, List<LineItem> lines, java.util.Currency currency) {
-        Totals plain = Totals.compute(currency, lines, Discount.none(), BigDecimal.ZERO);
         BigDecimal base = Money.zero(currency);
-        for (int i = 0; i < lines.size(); i++) {
-            if (discount.appliesTo(lines.get(i).productId())) {
-                base = base.add(plain.lines().get(i).line());
+        for (LineItem line : lines) {
+            if (discount.appliesTo(line.productId())) {
+                base = base.add(Money.round(line.qty().multiply(line.amount()), currency));
             }
         }
         return base;

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -25,6 +26,7 @@ import dev.remit.api.HighLevelQuery;
 import dev.remit.api.IsoDate;
 import dev.remit.api.LocationAccess;
 import dev.remit.api.NumberString;
+import dev.remit.api.RequestBinder;
 import dev.remit.api.Violations;
 import dev.remit.invoice.Invoice;
 import dev.remit.invoice.InvoiceLinks;
@@ -32,6 +34,11 @@ import dev.remit.invoice.InvoiceRepository;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
 import dev.remit.invoice.InvoiceSettingsService;
+import dev.remit.invoice.InvoiceTemplates;
+import dev.remit.invoice.LateFee;
+import dev.remit.invoice.LateFeeLedger;
+import dev.remit.invoice.ReminderLog;
+import dev.remit.invoice.ReminderSent;
 import dev.remit.invoice.web.InvoiceRequests.CreateInvoice;
 import dev.remit.invoice.web.InvoiceRequests.LastVisited;
 import dev.remit.invoice.web.InvoiceRequests.ListQuery;
@@ -40,9 +47,12 @@ import dev.remit.invoice.web.InvoiceRequests.UpdateInvoice;
 import dev.remit.invoice.web.InvoiceRequests.UpdateSettings;
 import dev.remit.invoice.web.InvoiceRequests.VoidInvoice;
 import dev.remit.tenancy.Caller;
+import dev.remit.tenancy.Ids;
 import dev.remit.tenancy.Location;
 import dev.remit.tenancy.Scopes;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The invoice operations of HighLevel's Invoices API v2 (issue 3); see docs/invoices.md. */
 @RestController
@@ -63,15 +73,40 @@ public class InvoiceController {
     public record PaymentRecorded(boolean success, InvoiceResponse invoice) {
     }
 
+    /**
+     * get-invoice's answer: the invoice, remit's addition the late fees applied (docs/late-fees.md), and
+     * the reminders configured with those sent (docs/reminders.md).
+     */
+    public record InvoiceWithFees(@JsonUnwrapped InvoiceResponse invoice, List<AppliedFee> lateFeesApplied,
+            JsonNode remindersConfiguration) {
+    }
+
+    public record AppliedFee(int number, java.math.BigDecimal amount, String currency, String dueAt, String appliedAt,
+            JsonNode lateFeesConfiguration) {
+        static AppliedFee of(LateFee fee) {
+            return new AppliedFee(fee.number(), fee.amount(), fee.currency(), InvoiceResponse.timestamp(fee.dueAt()),
+                    InvoiceResponse.timestamp(fee.appliedAt()), fee.rule());
+        }
+    }
+
     private final InvoiceService invoices;
     private final InvoiceSettingsService settings;
     private final InvoiceContents contents;
     private final LocationAccess access;
     private final ObjectMapper json;
     private final InvoiceLinks links;
+    private final RequestBinder binder;
+    private final LateFeeLedger lateFees;
+    private final ReminderLog reminderLog;
+    private final List<InvoiceTemplates> templates;
 
     public InvoiceController(InvoiceService invoices, InvoiceSettingsService settings, InvoiceContents contents,
-            LocationAccess access, ObjectMapper json, InvoiceLinks links) {
+            LocationAccess access, ObjectMapper json, InvoiceLinks links, RequestBinder binder, LateFeeLedger lateFees,
+            ReminderLog reminderLog, List<InvoiceTemplates> templates) {
+        this.binder = binder;
+        this.reminderLog = reminderLog;
+        this.lateFees = lateFees;
+        this.templates = List.copyOf(templates);
         this.invoices = invoices;
         this.settings = settings;
         this.contents = contents;
@@ -82,9 +117,46 @@ public class InvoiceController {
 
     @PostMapping({"/invoices", "/invoices/"})
     @HighLevelOperation("create-invoice")
-    public InvoiceResponse create(@HighLevelBody CreateInvoice body, Location location) {
+    public InvoiceResponse create(Caller caller, @RequestBody JsonNode raw) {
+        // Bound here rather than by @HighLevelBody: remit's templateId extension (docs/templates.md) fills the
+        // body from the template before it is validated, once the token is known to cover its altId.
+        JsonNode given = raw == null ? null : raw.get("altId");
+        String altId = given != null && given.isString() ? given.asString() : null;
+        access.requireIfPresent(caller, altId);
+        Violations violations = new Violations();
+        JsonNode merged = fromTemplate(raw, altId, violations);
+        Location named = altId != null && Ids.isValid(altId) ? access.find(altId) : null;
+        CreateInvoice body = binder.bind(merged, CreateInvoice.class, violations, named);
+        violations.throwIfAny();
+        access.require(caller, altId);
+        Location location = access.location(altId);
         return InvoiceResponse.of(invoices.create(location.id(),
                 contents.fromCreate(body, location, settings.effective(location)), body.invoiceNumber()));
+    }
+
+    /** The body with the named template's parts where the body has none of its own; the body unchanged without a templateId. */
+    private JsonNode fromTemplate(JsonNode raw, String altId, Violations violations) {
+        if (!(raw instanceof ObjectNode object) || !object.has("templateId")) {
+            return raw;
+        }
+        ObjectNode body = object.deepCopy();
+        JsonNode templateId = body.remove("templateId");
+        if (!templateId.isString() || !Ids.isValid(templateId.asString())) {
+            violations.add("templateId", "must be a mongodb id");
+            return body;
+        }
+        if (altId == null || !Ids.isValid(altId)) {
+            return body;
+        }
+        Optional<ObjectNode> start = templates.stream().map(source -> source.createBody(altId, templateId.asString()))
+                .flatMap(Optional::stream).findFirst();
+        if (start.isEmpty()) {
+            violations.add("templateId", "must name a template of this location");
+            return body;
+        }
+        ObjectNode result = start.get();
+        body.properties().forEach(part -> result.set(part.getKey(), part.getValue()));
+        return result;
     }
 
     @GetMapping({"/invoices", "/invoices/"})
@@ -123,7 +195,8 @@ public class InvoiceController {
                 body.senderConfiguration() == null ? null : new InvoiceSettings.SenderConfiguration(
                         body.senderConfiguration().fromName(), body.senderConfiguration().fromEmail()),
                 body.invoiceNumberPrefix(), body.dueAfterXDays(), body.termsNote(), body.title(),
-                body.paperSize(), body.paymentInstructions()), new Violations());
+                body.paperSize(), body.paymentInstructions(),
+                body.reminderSettings() == null ? null : json.valueToTree(body.reminderSettings())), new Violations());
         return SettingsResponse.of(location, saved);
     }
 
@@ -140,11 +213,45 @@ public class InvoiceController {
 
     @GetMapping(HighLevelPaths.INVOICE)
     @HighLevelOperation("get-invoice")
-    public InvoiceResponse get(@PathVariable String invoiceId, Location location) {
+    public InvoiceWithFees get(@PathVariable String invoiceId, Location location) {
         Invoice invoice = invoices.load(location.id(), invoiceId);
         InvoiceResponse answer = InvoiceResponse.withSummary(invoice);
         // remit's addition (the schema allows more properties): the public page, a draft's being its preview
-        return invoice.publicToken() == null ? answer : answer.withInvoiceUrl(links.page(invoice.publicToken()));
+        answer = invoice.publicToken() == null ? answer : answer.withInvoiceUrl(links.page(invoice.publicToken()));
+        List<AppliedFee> fees = lateFees.list(location.id(), invoiceId).stream().map(AppliedFee::of).toList();
+        return new InvoiceWithFees(answer, fees.isEmpty() ? null : fees, reminders(invoice, location));
+    }
+
+    /**
+     * RemindersConfigurationDto: the settings as they were sent (the invoice's own, else the location's),
+     * and in reminderExecutionDetailsList (an open object in the spec) remit's record of each reminder sent.
+     */
+    private JsonNode reminders(Invoice invoice, Location location) {
+        JsonNode configured = invoice.content().extras() == null ? null
+                : invoice.content().extras().get("remindersConfiguration");
+        JsonNode settings = configured == null || configured.isNull() ? this.settings.effective(location).reminderSettings()
+                : configured.get("reminderSettings");
+        List<ReminderSent> sent = reminderLog.list(invoice.locationId(), invoice.id());
+        if ((settings == null || settings.isNull()) && sent.isEmpty()) {
+            return null;
+        }
+        var answer = json.createObjectNode();
+        answer.set("reminderSettings", settings != null ? settings
+                : json.createObjectNode().put("defaultEmailTemplateId", "").set("reminders", json.createArrayNode()));
+        var executions = answer.putObject("reminderExecutionDetailsList").putArray("executions");
+        for (ReminderSent reminder : sent) {
+            var row = executions.addObject();
+            row.put("reminderId", reminder.reminderId());
+            row.put("reminderName", reminder.reminderName());
+            row.put("reminderNumber", reminder.number());
+            row.put("dueAt", InvoiceResponse.timestamp(reminder.dueAt()));
+            row.put("sentAt", InvoiceResponse.timestamp(reminder.sentAt()));
+            var channels = row.putArray("channels");
+            for (String channel : reminder.channels().split(",")) {
+                channels.add(channel);
+            }
+        }
+        return answer;
     }
 
     @PutMapping(HighLevelPaths.INVOICE)

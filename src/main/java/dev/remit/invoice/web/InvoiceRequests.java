@@ -74,7 +74,8 @@ public final class InvoiceRequests {
             @Size(max = 10, message = LONGER_THAN_10) String invoiceNumberPrefix,
             @Valid PaymentMethods paymentMethods,
             List<@NotNull @Valid Attachment> attachments,
-            @Valid ProcessingFee miscellaneousCharges) implements AmountsInCurrency.Priced {
+            @Valid ProcessingFee miscellaneousCharges,
+            @Valid ReminderRequests.RemindersConfiguration remindersConfiguration) implements AmountsInCurrency.Priced {
 
         @Override
         public List<Item> lines() {
@@ -114,7 +115,8 @@ public final class InvoiceRequests {
             @Size(max = 10, message = LONGER_THAN_10) String invoiceNumberPrefix,
             @Valid PaymentMethods paymentMethods,
             List<@NotNull @Valid Attachment> attachments,
-            @Valid ProcessingFee miscellaneousCharges) implements AmountsInCurrency.Priced {
+            @Valid ProcessingFee miscellaneousCharges,
+            @Valid ReminderRequests.RemindersConfiguration remindersConfiguration) implements AmountsInCurrency.Priced {
 
         @Override
         public List<Item> lines() {
@@ -306,7 +308,8 @@ public final class InvoiceRequests {
             String termsNote,
             @Size(max = 40, message = "must be shorter than or equal to 40 characters") String title,
             @OneOf({"A4", "Letter"}) String paperSize,
-            @Size(max = 2000, message = "must be shorter than or equal to 2000 characters") String paymentInstructions) {
+            @Size(max = 2000, message = "must be shorter than or equal to 2000 characters") String paymentInstructions,
+            @Valid @ReminderRequests.ReminderRules ReminderRequests.ReminderSettings reminderSettings) {
     }
 
     public record SettingsBusinessDetails(

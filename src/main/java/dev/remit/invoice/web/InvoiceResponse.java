@@ -70,7 +70,8 @@ public record InvoiceResponse(
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    public record TotalSummary(BigDecimal subTotal, BigDecimal discount, BigDecimal tax) {
+    /** {@code lateFees}: remit's addition, the late fees applied (docs/late-fees.md); left out when there are none. */
+    public record TotalSummary(BigDecimal subTotal, BigDecimal discount, BigDecimal tax, BigDecimal lateFees) {
     }
 
     /** The invoice as create, update, delete, void, record-payment and send answer it. */
@@ -94,7 +95,8 @@ public record InvoiceResponse(
     /** As get-invoice and list-invoices answer it: with the totals' summary. */
     public static InvoiceResponse withSummary(Invoice invoice) {
         Totals totals = invoice.totals();
-        return of(invoice).with(new TotalSummary(totals.subTotal(), totals.discount(), totals.tax()), null);
+        return of(invoice).with(new TotalSummary(totals.subTotal(), totals.discount(), totals.tax(),
+                totals.lateFees().signum() > 0 ? totals.lateFees() : null), null);
     }
 
     /** With remit's addition to get-invoice: the public page (a draft's being its preview). */

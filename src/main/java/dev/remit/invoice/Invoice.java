@@ -170,7 +170,7 @@ public final class Invoice {
      * Adds a late fee (docs/late-fees.md) to the total and so to the amount due. Only a sent or
      * partially paid invoice accrues fees; the fee is in the currency's minor units.
      */
-    public void applyLateFee(BigDecimal amount, Instant now) {
+    void applyLateFee(BigDecimal amount, Instant now) {
         if (status != InvoiceStatus.SENT && status != InvoiceStatus.PARTIALLY_PAID) {
             throw InvoiceRuleException.unprocessable("A " + status.wire() + " invoice does not accrue late fees");
         }

@@ -125,15 +125,36 @@ public class InvoiceService {
         return repository.locationOf(invoiceId);
     }
 
+    /** Decides, from the invoice as it is now, which late fees to add; {@code charge} adds one. */
+    @FunctionalInterface
+    public interface LateFeeCharges<T> {
+        T decide(Invoice invoice, java.util.function.Consumer<BigDecimal> charge);
+    }
+
+    /**
+     * Adds the late fees {@code charges} decides on (docs/late-fees.md) in one transaction, with the
+     * caller's own writes (its fee ledger), retried on a concurrent update; an invoice that gained a fee
+     * publishes {@link InvoiceUpdated}.
+     */
+    public <T> T chargeLateFees(String locationId, String invoiceId, LateFeeCharges<T> charges) {
+        return modify(locationId, invoiceId, (Change<T>) (invoice, happened) -> {
+            Instant now = now();
+            boolean[] charged = {false};
+            T result = charges.decide(invoice, amount -> {
+                invoice.applyLateFee(amount, now);
+                charged[0] = true;
+            });
+            if (charged[0]) {
+                happened.accept(new InvoiceUpdated(locationId, invoiceId, now, InvoiceSnapshot.of(invoice)));
+            }
+            return result;
+        });
+    }
+
     /**
      * Loads, changes and saves an invoice in one transaction; when another request saved it in between,
      * does it all again on the fresh invoice, so no write is lost.
      */
-    /** Changes an invoice in one transaction (late fees); retried on a concurrent update like the operations here. */
-    public <T> T modify(String locationId, String invoiceId, java.util.function.Function<Invoice, T> change) {
-        return modify(locationId, invoiceId, (Change<T>) (invoice, happened) -> change.apply(invoice));
-    }
-
     private <T> T modify(String locationId, String invoiceId, Change<T> change) {
         return retrying(() -> transaction.execute(status -> {
             Invoice invoice = load(locationId, invoiceId);

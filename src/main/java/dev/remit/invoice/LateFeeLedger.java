@@ -25,7 +25,7 @@ public class LateFeeLedger {
         this.json = json;
     }
 
-    /** Records a fee, in the transaction that adds it to the invoice ({@link Invoice#applyLateFee}). */
+    /** Records a fee, in the transaction that adds it to the invoice ({@link InvoiceService#chargeLateFees}). */
     public void insert(LateFee fee) {
         jdbc.sql("""
                 insert into invoice_late_fee (location_id, invoice_id, fee_number, amount, currency, due_at, applied_at, rule_json)

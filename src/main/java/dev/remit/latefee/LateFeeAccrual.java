@@ -52,7 +52,7 @@ class LateFeeAccrual {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ZoneId zone = zone(data.locationId());
-        Outcome outcome = invoices.modify(data.locationId(), data.invoiceId(), invoice -> {
+        Outcome outcome = invoices.chargeLateFees(data.locationId(), data.invoiceId(), (invoice, charge) -> {
             if (invoice.status() == InvoiceStatus.PAYMENT_PROCESSING) {
                 return new Outcome(0, now.plus(PROCESSING_WAIT));
             }
@@ -66,7 +66,7 @@ class LateFeeAccrual {
             }
             LateFeePolicy.Plan plan = plan(invoice, rule, zone, data.notBefore(), now, FEES_PER_RUN);
             for (LateFeePolicy.Fee fee : plan.fees()) {
-                invoice.applyLateFee(fee.amount(), now);
+                charge.accept(fee.amount());
                 ledger.insert(new LateFee(invoice.locationId(), invoice.id(), fee.sequence(), fee.amount(),
                         invoice.content().currency(), fee.dueAt(), now, config));
             }

@@ -73,8 +73,13 @@ public class TokenService {
         }
         String hash = hash(secret);
         TenancyRepository.StoredToken cached = live.getIfPresent(hash);
-        Optional<TenancyRepository.StoredToken> found = cached != null ? Optional.of(cached) : tenancy.findLiveTokenByHash(hash);
-        found.ifPresent(stored -> live.put(hash, stored));
+        Optional<TenancyRepository.StoredToken> found = Optional.ofNullable(cached);
+        if (cached == null) {
+            // only a database read is kept: putting a hit back would restart its time to live, and a token in
+            // steady use would never be read again, nor its revocation by another process ever seen
+            found = tenancy.findLiveTokenByHash(hash);
+            found.ifPresent(stored -> live.put(hash, stored));
+        }
         return found
                 .filter(stored -> MessageDigest.isEqual(
                         stored.hash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII)))

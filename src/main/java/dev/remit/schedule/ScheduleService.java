@@ -105,9 +105,16 @@ public class ScheduleService {
     }
 
     public Loaded cancel(Location location, String id) {
-        return changed(location, id, ScheduleCancelled::new, schedule -> {
-            planner.unplan(schedule);
-            schedule.cancel(now());
+        return transaction.execute(status -> {
+            InvoiceSchedule schedule = locked(location.id(), id);
+            if (schedule.status() != ScheduleStatus.CANCELLED) {
+                // cancelling a cancelled schedule changes nothing and fires nothing
+                planner.unplan(schedule);
+                schedule.cancel(now());
+                repository.update(schedule);
+                events.publish(ScheduleCancelled::new, schedule, now());
+            }
+            return new Loaded(schedule, repository.invoiceIds(location.id(), id));
         });
     }
 

@@ -89,4 +89,33 @@ class ScheduleEventWebhooksTest extends WebhookTestBase {
                 assertThat(line.path("status").asString()).isEqualTo("delivered"));
         assertThat(invoicesOnly.count()).as("a subscription to HighLevel's invoice events gets no schedule event").isZero();
     }
+
+    @Test
+    void theOccurrenceJobThatGeneratesTheLastInvoiceFiresInvoiceScheduleComplete() {
+        Tenant tenant = newTenant();
+        Receiver receiver = new Receiver().answering(200);
+        subscribe(tenant, receiver, SCHEDULE_EVENTS, false);
+        java.time.LocalDate start = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).plusDays(2);
+        Map<String, Object> rrule = ScheduleBodies.monthly(start.toString(), start.getDayOfMonth());
+        rrule.put("count", 1);
+        ApiResponse created = api(tenant).post("/invoices/schedule", ScheduleBodies.create(tenant, rrule));
+        ok(created);
+        String id = created.json().path("_id").asString();
+        ok(api(tenant).post("/invoices/schedule/" + id + "/schedule", ScheduleBodies.schedule(tenant, false)));
+        await(() -> assertThat(receiver.count()).isEqualTo(2));
+
+        clock.set(start.plusDays(1).atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
+        await(() -> assertThat(receiver.count()).isEqualTo(3));
+        JsonNode schedule = get(tenant, id);
+        assertThat(schedule.path("status").asString()).isEqualTo("completed");
+        List<Receiver.Received> all = receiver.received(baseUrl());
+        assertThat(all).extracting(r -> r.json().path("type").asString())
+                .containsExactly("InvoiceScheduleCreate", "InvoiceScheduleActive", "InvoiceScheduleComplete");
+        JsonNode completed = all.get(2).json();
+        assertThat(completed.path("invoices").size()).as("with the invoice it generated").isEqualTo(1);
+        for (Map.Entry<String, JsonNode> field : schedule.properties()) {
+            assertThat(completed.path(field.getKey())).as("InvoiceScheduleComplete " + field.getKey())
+                    .isEqualTo(field.getValue());
+        }
+    }
 }

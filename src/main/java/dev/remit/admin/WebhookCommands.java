@@ -81,7 +81,8 @@ public class WebhookCommands {
 
         @Option(names = "--event", split = ",", description = "an event to send (repeat, or comma-separated); "
                 + "default all seven: InvoiceCreate, InvoiceUpdate, InvoiceDelete, InvoiceSent, InvoicePaid, "
-                + "InvoicePartiallyPaid, InvoiceVoid")
+                + "InvoicePartiallyPaid, InvoiceVoid; remit's schedule events (InvoiceScheduleCreate, InvoiceScheduleUpdate, "
+                + "InvoiceScheduleActive, InvoiceScheduleCancel, InvoiceScheduleComplete, InvoiceScheduleDelete) only when named")
         List<String> events = new ArrayList<>();
 
         @Option(names = "--hmac", description = "also sign with an HMAC secret of its own (printed once)")
@@ -95,7 +96,7 @@ public class WebhookCommands {
                         + " (one of " + String.join(", ", Arrays.stream(WebhookEvent.values()).map(WebhookEvent::type).toList()) + ")")));
             }
             if (chosen.isEmpty()) {
-                chosen.addAll(List.of(WebhookEvent.values()));
+                chosen.addAll(WebhookEvent.highLevelEvents());
             }
             Subscription created;
             try {

@@ -35,10 +35,13 @@ class OccurrenceRunner {
     private final TenancyRepository tenancy;
     private final ScheduleTimings timings;
     private final TransactionTemplate transaction;
+    private final ScheduleEvents events;
     private final Clock clock;
 
     OccurrenceRunner(ScheduleRepository repository, ScheduledInvoices invoices, OccurrencePlanner planner,
-            TenancyRepository tenancy, ScheduleTimings timings, TransactionTemplate transaction, Clock clock) {
+            TenancyRepository tenancy, ScheduleTimings timings, TransactionTemplate transaction, ScheduleEvents events,
+            Clock clock) {
+        this.events = events;
         this.repository = repository;
         this.invoices = invoices;
         this.planner = planner;
@@ -84,9 +87,11 @@ class OccurrenceRunner {
         }
         Invoice invoice = invoices.generate(location, schedule, occurrence);
         repository.insertOccurrence(schedule.locationId(), schedule.id(), occurrence.key(), invoice.id(), now);
+        ScheduleStatus before = schedule.status();
         schedule.generated(occurrence, timing.after(occurrence.at(), zone), now);
         repository.update(schedule);
         planner.plan(schedule);
+        events.completedIf(before, schedule, now);
         log.info("schedule {} (location {}): occurrence {} generated invoice {}", schedule.id(), schedule.locationId(),
                 occurrence.key(), invoice.id());
         return new JobResult.Done();
@@ -105,9 +110,11 @@ class OccurrenceRunner {
             Location location = tenancy.findLocation(schedule.locationId()).orElseThrow();
             ZoneId zone = ScheduleTimings.zone(location);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            ScheduleStatus before = schedule.status();
             schedule.plan(timings.of(schedule, zone).upcoming(now, schedule.nextOccurrence(), zone), now);
             repository.update(schedule);
             planner.plan(schedule);
+            events.completedIf(before, schedule, now);
         });
     }
 }

@@ -27,10 +27,12 @@ public class ScheduleService {
     private final OccurrencePlanner planner;
     private final ScheduleTimings timings;
     private final TransactionTemplate transaction;
+    private final ScheduleEvents events;
     private final Clock clock;
 
     ScheduleService(ScheduleRepository repository, OccurrencePlanner planner, ScheduleTimings timings,
-            TransactionTemplate transaction, Clock clock) {
+            TransactionTemplate transaction, ScheduleEvents events, Clock clock) {
+        this.events = events;
         this.repository = repository;
         this.planner = planner;
         this.timings = timings;
@@ -52,6 +54,7 @@ public class ScheduleService {
             InvoiceSchedule schedule = InvoiceSchedule.draft(Ids.newId(), location.id(), r.name(), r.liveMode(),
                     r.currency(), r.total(), r.content(), r.schedule(), now());
             repository.insert(schedule);
+            events.publish(ScheduleCreated::new, schedule, schedule.createdAt());
             return new Loaded(schedule, List.of());
         });
     }
@@ -81,38 +84,47 @@ public class ScheduleService {
 
     /** New content and timing; an active schedule's next occurrence is planned again from now. */
     public Loaded update(Location location, String id, Revision r) {
-        return changed(location, id, schedule -> revise(location, schedule, r));
+        return changed(location, id, ScheduleUpdated::new, schedule -> revise(location, schedule, r));
     }
 
     /** Starts sending (or, when active, takes the new liveMode and payment method from now on). */
     public Loaded schedule(Location location, String id, boolean liveMode, JsonNode autoPayment) {
-        return changed(location, id, schedule -> activate(location, schedule, liveMode, autoPayment));
+        return changed(location, id, ScheduleScheduled::new, schedule -> activate(location, schedule, liveMode, autoPayment));
     }
 
-    /** Both, in one transaction. */
+    /** Both, in one transaction (one event: ScheduleScheduled, with the new content). */
     public Loaded updateAndSchedule(Location location, String id, Revision r) {
-        return changed(location, id, schedule -> {
+        return changed(location, id, ScheduleScheduled::new, schedule -> {
             revise(location, schedule, r);
             activate(location, schedule, schedule.liveMode(), null);
         });
     }
 
     public Loaded autoPayment(Location location, String id, JsonNode autoPayment) {
-        return changed(location, id, schedule -> schedule.changeAutoPayment(autoPayment, now()));
+        return changed(location, id, ScheduleUpdated::new, schedule -> schedule.changeAutoPayment(autoPayment, now()));
     }
 
     public Loaded cancel(Location location, String id) {
-        return changed(location, id, schedule -> {
-            planner.unplan(schedule);
-            schedule.cancel(now());
+        return transaction.execute(status -> {
+            InvoiceSchedule schedule = locked(location.id(), id);
+            if (schedule.status() != ScheduleStatus.CANCELLED) {
+                // cancelling a cancelled schedule changes nothing and fires nothing
+                planner.unplan(schedule);
+                schedule.cancel(now());
+                repository.update(schedule);
+                events.publish(ScheduleCancelled::new, schedule, now());
+            }
+            return new Loaded(schedule, repository.invoiceIds(location.id(), id));
         });
     }
 
     public void delete(Location location, String id) {
         transaction.executeWithoutResult(status -> {
             InvoiceSchedule schedule = locked(location.id(), id);
+            ScheduleSnapshot before = events.snapshot(schedule);
             planner.unplan(schedule);
             repository.delete(schedule);
+            events.publish(ScheduleDeleted::new, before, now());
         });
     }
 
@@ -132,12 +144,17 @@ public class ScheduleService {
                 timings.of(schedule, zone).upcoming(now(), schedule.lastOccurrence(), zone), now());
     }
 
-    private Loaded changed(Location location, String id, java.util.function.Consumer<InvoiceSchedule> change) {
+    private Loaded changed(Location location, String id, ScheduleEvents.Kind kind,
+            java.util.function.Consumer<InvoiceSchedule> change) {
         return transaction.execute(status -> {
             InvoiceSchedule schedule = locked(location.id(), id);
+            ScheduleStatus before = schedule.status();
             change.accept(schedule);
             repository.update(schedule);
             planner.plan(schedule);
+            Instant now = now();
+            events.publish(kind, schedule, now);
+            events.completedIf(before, schedule, now);
             return new Loaded(schedule, repository.invoiceIds(location.id(), id));
         });
     }

@@ -1,26 +1,48 @@
 package dev.remit.webhook;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
-/** HighLevel's seven invoice webhook events, by the {@code type} their payload carries. */
+/**
+ * The webhook events, by the {@code type} their payload carries: HighLevel's seven invoice events and
+ * remit's own schedule events (an extension, docs/webhooks.md), named in HighLevel's style.
+ */
 public enum WebhookEvent {
-    INVOICE_CREATE("InvoiceCreate"),
-    INVOICE_UPDATE("InvoiceUpdate"),
-    INVOICE_DELETE("InvoiceDelete"),
-    INVOICE_SENT("InvoiceSent"),
-    INVOICE_PAID("InvoicePaid"),
-    INVOICE_PARTIALLY_PAID("InvoicePartiallyPaid"),
-    INVOICE_VOID("InvoiceVoid");
+    INVOICE_CREATE("InvoiceCreate", true),
+    INVOICE_UPDATE("InvoiceUpdate", true),
+    INVOICE_DELETE("InvoiceDelete", true),
+    INVOICE_SENT("InvoiceSent", true),
+    INVOICE_PAID("InvoicePaid", true),
+    INVOICE_PARTIALLY_PAID("InvoicePartiallyPaid", true),
+    INVOICE_VOID("InvoiceVoid", true),
+    INVOICE_SCHEDULE_CREATE("InvoiceScheduleCreate", false),
+    INVOICE_SCHEDULE_UPDATE("InvoiceScheduleUpdate", false),
+    INVOICE_SCHEDULE_ACTIVE("InvoiceScheduleActive", false),
+    INVOICE_SCHEDULE_CANCEL("InvoiceScheduleCancel", false),
+    INVOICE_SCHEDULE_COMPLETE("InvoiceScheduleComplete", false),
+    INVOICE_SCHEDULE_DELETE("InvoiceScheduleDelete", false);
 
     private final String type;
+    private final boolean highLevel;
 
-    WebhookEvent(String type) {
+    WebhookEvent(String type, boolean highLevel) {
         this.type = type;
+        this.highLevel = highLevel;
     }
 
     public String type() {
         return type;
+    }
+
+    /** One of HighLevel's own events (false: a remit extension). */
+    public boolean highLevel() {
+        return highLevel;
+    }
+
+    /** HighLevel's seven invoice events: what a subscription gets when it names none (admin command line). */
+    public static List<WebhookEvent> highLevelEvents() {
+        return Arrays.stream(values()).filter(WebhookEvent::highLevel).toList();
     }
 
     public static Optional<WebhookEvent> ofType(String type) {

@@ -53,7 +53,9 @@ class WebhookApiTest extends WebhookTestBase {
         assertThat(wrong.status()).isEqualTo(422);
         assertThat(wrong.messages()).containsExactlyInAnyOrder("property extra should not exist",
                 "events.0 must be one of the following values: InvoiceCreate, InvoiceUpdate, InvoiceDelete, InvoiceSent, "
-                        + "InvoicePaid, InvoicePartiallyPaid, InvoiceVoid", "url must be an absolute http or https URL");
+                        + "InvoicePaid, InvoicePartiallyPaid, InvoiceVoid, InvoiceScheduleCreate, InvoiceScheduleUpdate, "
+                        + "InvoiceScheduleActive, InvoiceScheduleCancel, InvoiceScheduleComplete, InvoiceScheduleDelete",
+                "url must be an absolute http or https URL");
 
         ApiResponse notHttp = api(tenant).extension().post("/webhooks", Map.of("altId", tenant.locationId(),
                 "altType", "location", "url", "ftp://example.com/x", "events", List.of("InvoicePaid")));

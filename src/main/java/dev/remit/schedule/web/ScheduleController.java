@@ -28,6 +28,7 @@ import dev.remit.invoice.InvoiceContent;
 import dev.remit.payment.AutoPayments;
 import dev.remit.schedule.ScheduleOptions;
 import dev.remit.schedule.ScheduleService;
+import dev.remit.schedule.ScheduleViews;
 import dev.remit.schedule.ScheduleStatus;
 import dev.remit.schedule.ScheduledInvoices;
 import dev.remit.schedule.web.ScheduleRequests.AutoPaymentSchedule;
@@ -54,8 +55,7 @@ public class ScheduleController {
     /** Properties of a schedule body that are not the invoice's content. */
     static final List<String> NOT_CONTENT = List.of("altId", "altType", "schedule", "liveMode");
     /** Content properties the update body does not carry: kept from the stored content. */
-    static final List<String> KEPT_ON_UPDATE = List.of("automaticTaxesEnabled", "tipsConfiguration",
-            "lateFeesConfiguration", "invoiceNumberPrefix", "paymentMethods");
+    static final List<String> KEPT_ON_UPDATE = ScheduleViews.KEPT_ON_UPDATE;
 
     private final ScheduleService schedules;
     private final ScheduledInvoices invoices;

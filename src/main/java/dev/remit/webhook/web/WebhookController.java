@@ -61,17 +61,21 @@ class WebhookController {
 
     record CreateSubscription(@NotBlank @MongoId String altId, @NotNull @OneOf("location") String altType,
             @NotBlank @Size(max = 2048, message = "must be shorter than or equal to 2048 characters") String url,
-            @NotNull @Size(min = 1, max = 7, message = "must contain between 1 and 7 elements") List<@NotNull @OneOf({
+            @NotNull @Size(min = 1, max = 13, message = "must contain between 1 and 13 elements") List<@NotNull @OneOf({
                     "InvoiceCreate", "InvoiceUpdate", "InvoiceDelete", "InvoiceSent", "InvoicePaid",
-                    "InvoicePartiallyPaid", "InvoiceVoid"}) String> events,
+                    "InvoicePartiallyPaid", "InvoiceVoid", "InvoiceScheduleCreate", "InvoiceScheduleUpdate",
+                    "InvoiceScheduleActive", "InvoiceScheduleCancel", "InvoiceScheduleComplete",
+                    "InvoiceScheduleDelete"}) String> events,
             Boolean hmac) {
     }
 
     record ChangeSubscription(@NotBlank @MongoId String altId, @NotNull @OneOf("location") String altType,
             @Size(max = 2048, message = "must be shorter than or equal to 2048 characters") String url,
-            @Size(min = 1, max = 7, message = "must contain between 1 and 7 elements") List<@NotNull @OneOf({
+            @Size(min = 1, max = 13, message = "must contain between 1 and 13 elements") List<@NotNull @OneOf({
                     "InvoiceCreate", "InvoiceUpdate", "InvoiceDelete", "InvoiceSent", "InvoicePaid",
-                    "InvoicePartiallyPaid", "InvoiceVoid"}) String> events,
+                    "InvoicePartiallyPaid", "InvoiceVoid", "InvoiceScheduleCreate", "InvoiceScheduleUpdate",
+                    "InvoiceScheduleActive", "InvoiceScheduleCancel", "InvoiceScheduleComplete",
+                    "InvoiceScheduleDelete"}) String> events,
             Boolean hmac) {
     }
 

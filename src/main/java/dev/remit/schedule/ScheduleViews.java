@@ -1,22 +1,27 @@
-package dev.remit.schedule.web;
+package dev.remit.schedule;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 
 import dev.remit.api.MoneyJson;
-import dev.remit.schedule.InvoiceSchedule;
-import dev.remit.schedule.ScheduleService;
-import dev.remit.schedule.ScheduledInvoices;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A schedule as HighLevel's GetScheduleResponseDto (and the other schedule responses, which share it). */
+/**
+ * A schedule as HighLevel's GetScheduleResponseDto (and the other schedule responses, which share it);
+ * also the snapshot the schedule's domain events carry.
+ */
 @Component
-class ScheduleViews {
+public class ScheduleViews {
+
+    /** Content properties the update body does not carry: kept from the stored content. */
+    public static final List<String> KEPT_ON_UPDATE = List.of("automaticTaxesEnabled", "tipsConfiguration",
+            "lateFeesConfiguration", "invoiceNumberPrefix", "paymentMethods");
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -29,11 +34,11 @@ class ScheduleViews {
         this.invoices = invoices;
     }
 
-    ObjectMapper json() {
+    public ObjectMapper json() {
         return json;
     }
 
-    ObjectNode view(ScheduleService.Loaded loaded) {
+    public ObjectNode view(ScheduleService.Loaded loaded) {
         InvoiceSchedule s = loaded.schedule();
         ObjectNode c = s.content();
         ObjectNode node = json.createObjectNode();
@@ -57,7 +62,7 @@ class ScheduleViews {
         node.put("compiledTermsNotes", text(c, "termsNotes"));
         node.put("createdAt", TIMESTAMP.format(s.createdAt()));
         node.put("updatedAt", TIMESTAMP.format(s.updatedAt()));
-        for (String kept : ScheduleController.KEPT_ON_UPDATE) {
+        for (String kept : KEPT_ON_UPDATE) {
             if (c.hasNonNull(kept)) {
                 node.set(kept, c.get(kept));
             }
@@ -86,7 +91,7 @@ class ScheduleViews {
         return value != null && value.isString() ? value.asString() : "";
     }
 
-    static String timestamp(Instant instant) {
+    public static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant);
     }
 }

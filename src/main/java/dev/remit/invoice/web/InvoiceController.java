@@ -6,6 +6,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -117,7 +120,9 @@ public class InvoiceController {
 
     @PostMapping({"/invoices", "/invoices/"})
     @HighLevelOperation("create-invoice")
-    public InvoiceResponse create(Caller caller, @RequestBody JsonNode raw) {
+    public InvoiceResponse create(Caller caller, @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreateInvoice.class)))
+            JsonNode raw) {
         // Bound here rather than by @HighLevelBody: remit's templateId extension (docs/templates.md) fills the
         // body from the template before it is validated, once the token is known to cover its altId.
         JsonNode given = raw == null ? null : raw.get("altId");

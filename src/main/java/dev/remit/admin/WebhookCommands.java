@@ -71,6 +71,20 @@ public class WebhookCommands {
         }
     }
 
+    /** A command about one subscription of a location. */
+    abstract static class OneSubscription extends Base {
+        @Option(names = "--location", required = true, description = "the location (sub-account) id")
+        String locationId;
+
+        @Option(names = "--id", required = true, description = "the subscription's id")
+        String id;
+
+        /** The subscription, or a one-line refusal when the location or the subscription does not exist. */
+        Subscription subscription() {
+            return subscription(locationId, id);
+        }
+    }
+
     @Command(name = "add", description = "Subscribe a URL to a location's invoice events; prints the subscription's id.")
     static class Add extends Base {
         @Option(names = "--location", required = true, description = "the location (sub-account) id")
@@ -125,16 +139,10 @@ public class WebhookCommands {
     }
 
     @Command(name = "remove", description = "Remove a subscription and its delivery log.")
-    static class Remove extends Base {
-        @Option(names = "--location", required = true)
-        String locationId;
-
-        @Option(names = "--id", required = true, description = "the subscription's id")
-        String id;
-
+    static class Remove extends OneSubscription {
         @Override
         public Integer call() {
-            subscription(locationId, id);
+            subscription();
             bean(WebhookService.class).unsubscribe(locationId, id);
             out().println("removed " + id);
             return 0;
@@ -142,51 +150,33 @@ public class WebhookCommands {
     }
 
     @Command(name = "enable", description = "Enable a subscription again; its paused webhooks are sent.")
-    static class Enable extends Base {
-        @Option(names = "--location", required = true)
-        String locationId;
-
-        @Option(names = "--id", required = true)
-        String id;
-
+    static class Enable extends OneSubscription {
         @Override
         public Integer call() {
-            subscription(locationId, id);
+            subscription();
             print(bean(WebhookService.class).enable(locationId, id).orElseThrow());
             return 0;
         }
     }
 
     @Command(name = "disable", description = "Pause a subscription: its webhooks wait until it is enabled.")
-    static class Disable extends Base {
-        @Option(names = "--location", required = true)
-        String locationId;
-
-        @Option(names = "--id", required = true)
-        String id;
-
+    static class Disable extends OneSubscription {
         @Override
         public Integer call() {
-            subscription(locationId, id);
+            subscription();
             print(bean(WebhookService.class).disable(locationId, id, "disabled by the administrator").orElseThrow());
             return 0;
         }
     }
 
     @Command(name = "deliveries", description = "A subscription's delivery log, newest first.")
-    static class Deliveries extends Base {
-        @Option(names = "--location", required = true)
-        String locationId;
-
-        @Option(names = "--id", required = true, description = "the subscription's id")
-        String id;
-
+    static class Deliveries extends OneSubscription {
         @Option(names = "--limit", defaultValue = "20")
         int limit;
 
         @Override
         public Integer call() {
-            subscription(locationId, id);
+            subscription();
             if (limit < 1 || limit > 1000) {
                 throw invalid("--limit must be between 1 and 1000");
             }

@@ -11,7 +11,10 @@ declare
     btree text;
 begin
     begin
-        create extension if not exists btree_gin with schema public;
+        -- asked first rather than "if not exists", whose notice Flyway logs as a warning at every first start
+        if not exists (select 1 from pg_extension where extname = 'btree_gin') then
+            create extension btree_gin with schema public;
+        end if;
     exception when others then
         raise notice 'btree_gin could not be installed (%): invoice search will not be restricted by location in its index', sqlerrm;
     end;

@@ -29,9 +29,11 @@ public class TokenService {
     private final TenancyRepository tenancy;
     /** Live tokens by hash, read at most {@code remit.tokens.cache-ttl} ago; revoke() removes its token. */
     private final Cache<String, TenancyRepository.StoredToken> live;
+    private final boolean caching;
 
     public TokenService(TenancyRepository tenancy, TokenProperties properties) {
         this.tenancy = tenancy;
+        this.caching = !properties.cacheTtl().isZero();
         this.live = Caffeine.newBuilder().expireAfterWrite(properties.cacheTtl())
                 .maximumSize(properties.cacheTtl().isZero() ? 0 : properties.cacheSize()).build();
     }
@@ -72,13 +74,15 @@ public class TokenService {
             return Optional.empty();
         }
         String hash = hash(secret);
-        TenancyRepository.StoredToken cached = live.getIfPresent(hash);
+        TenancyRepository.StoredToken cached = caching ? live.getIfPresent(hash) : null;
         Optional<TenancyRepository.StoredToken> found = Optional.ofNullable(cached);
         if (cached == null) {
             // only a database read is kept: putting a hit back would restart its time to live, and a token in
             // steady use would never be read again, nor its revocation by another process ever seen
             found = tenancy.findLiveTokenByHash(hash);
-            found.ifPresent(stored -> live.put(hash, stored));
+            if (caching) {
+                found.ifPresent(stored -> live.put(hash, stored));
+            }
         }
         return found
                 .filter(stored -> MessageDigest.isEqual(

@@ -6,9 +6,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -19,6 +16,8 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import tools.jackson.databind.JsonNode;
+
+import dev.remit.jobs.RetryAfter;
 
 /**
  * Twilio's Messages API: {@code POST {base}/2010-04-01/Accounts/{AccountSid}/Messages.json} with
@@ -90,31 +89,12 @@ final class TwilioChannel {
                 + (json.has("message") ? ": " + json.path("message").asString() : "");
         String error = ErrorText.clean(detail);
         if (status == 429 || status >= 500 || status == 408) {
-            return new Outcome.Transient(error, retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER)));
+            return new Outcome.Transient(error, RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), Instant.now()));
         }
         if (status == 401 || status == 403) {
             return new Outcome.Transient(error + " (check remit.sms.twilio credentials)");
         }
         return new Outcome.Permanent(error);
-    }
-
-    /** Retry-After as seconds or as an HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(value.trim());
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(Instant.now(), at); // Twilio's date is wall time, so is this wait
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
     }
 
     private static String read(InputStream body) throws IOException {

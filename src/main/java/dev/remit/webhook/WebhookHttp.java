@@ -5,8 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +26,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+
+import dev.remit.jobs.RetryAfter;
 
 /**
  * Posts a webhook: no redirects followed, no cookies, no automatic retries (the job retries), a
@@ -118,7 +119,7 @@ class WebhookHttp implements DisposableBean {
             }
             String error = "HTTP " + status + (answer.isBlank() ? "" : ": " + answer.strip());
             if (status == 429 || status >= 500) {
-                return new Outcome.Transient(status, error, retryAfter(response.getFirstHeader("Retry-After")));
+                return new Outcome.Transient(status, error, RetryAfter.parse(valueOf(response.getFirstHeader("Retry-After")), Instant.now()));
             }
             if (status >= 300 && status < 400) {
                 return new Outcome.Permanent(status, "HTTP " + status + ": redirects are not followed");
@@ -161,24 +162,8 @@ class WebhookHttp implements DisposableBean {
         return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
-    /** Retry-After in seconds or as an HTTP date (the receiver's wall time); null when absent or unreadable. */
-    private Duration retryAfter(Header header) {
-        if (header == null || header.getValue() == null) {
-            return null;
-        }
-        String value = header.getValue().trim();
-        try {
-            long seconds = Long.parseLong(value);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(java.time.Instant.now(), at.toInstant());
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (RuntimeException unreadable) {
-                return null;
-            }
-        }
+    private static String valueOf(Header header) {
+        return header == null ? null : header.getValue();
     }
 
     @Override

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -51,15 +48,6 @@ class RetryPolicyTest {
         RetryPolicy policy = DEFAULTS.retryPolicy();
         java.time.Instant queued = java.time.Instant.parse("2026-11-24T10:00:00Z");
         assertThat(policy.deadline(queued)).isEqualTo(java.time.Instant.parse("2026-11-25T10:00:00Z"));
-    }
-
-    @Test
-    void retryAfterIsReadAsSecondsOrAsADate() {
-        assertThat(TwilioChannel.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
-        assertThat(TwilioChannel.retryAfter(null)).isNull();
-        assertThat(TwilioChannel.retryAfter("soon")).isNull();
-        String inAMinute = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(60).format(DateTimeFormatter.RFC_1123_DATE_TIME);
-        assertThat(TwilioChannel.retryAfter(inAMinute)).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60));
     }
 
     @Test

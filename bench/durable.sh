@@ -53,6 +53,7 @@ TIMEOUT=${TIMEOUT:-1800}
 JAVA=${JAVA:-$(ls -d /usr/lib/jvm/temurin-2[5-9]*/bin/java 2>/dev/null | sort -V | tail -1)}
 JAVA=${JAVA:-java}
 JAR=${JAR:-target/remit.jar}
+export PGOPTIONS="-c client_min_messages=warning"
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt -d $DB"
 PGLOG=${PGLOG:-$(ls /var/log/postgresql/postgresql-*-main.log 2>/dev/null | head -1)}
 OUT=${OUT:-bench/out/durable-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -114,11 +115,13 @@ export REMIT_PUBLIC_BASE_URL="http://localhost:$PORT" REMIT_DATA_DIR="$OUT/data"
 export REMIT_RATE_LIMIT_BURST_MAX=1000000000 REMIT_RATE_LIMIT_DAILY_MAX=1000000000
 export REMIT_BOOTSTRAP_ENABLED=false REMIT_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES=true
 
+# the class cache is kept between runs (bin/remit trains it again for another jar)
+AOT=${REMIT_AOT_DIR:-$ROOT/target/aot-durable}
 HELD=(--db-scheduler.immediate-execution-enabled=false --db-scheduler.polling-interval=1h)
 start_remit() { # name [--remit-argument ...]
   local name=$1 t0; shift
   t0=$(date +%s%N)
-  JAVA="$JAVA" JAR="$JAR" REMIT_AOT_DIR="$OUT/aot" bin/remit "$@" > "$OUT/$name.log" 2>&1 &
+  JAVA="$JAVA" JAR="$JAR" REMIT_AOT_DIR="$AOT" bin/remit "$@" > "$OUT/$name.log" 2>&1 &
   REMIT_PID=$!
   PIDS+=($REMIT_PID)
   until curl -sf "$BASE/actuator/health/readiness" >/dev/null 2>&1; do
@@ -137,7 +140,7 @@ api() { # method path [json body on stdin]
 # --- tenants: one location through remit admin, the others SQL copies of it ---------------------------
 start_remit seed "${HELD[@]}"
 ADMIN="bin/remit admin"
-export REMIT_AOT_DIR="$OUT/aot"
+export REMIT_AOT_DIR="$AOT"
 COMPANY=$(JAVA="$JAVA" JAR="$JAR" $ADMIN company create --name "Durable Co" 2>/dev/null | tail -1)
 LOC=$(JAVA="$JAVA" JAR="$JAR" $ADMIN location create --company "$COMPANY" --name "Durable location" --time-zone UTC 2>/dev/null | tail -1)
 USER_ID=$(JAVA="$JAVA" JAR="$JAR" $ADMIN user create --company "$COMPANY" --name "Biller" --email biller@acme.example --location "$LOC" 2>/dev/null | tail -1)
@@ -152,7 +155,8 @@ create table bench_location as select (row_number() over (order by id) - 1)::int
 SQL
 log "tenants: location $LOC (remit admin) and $((LOCS - 1)) SQL copies, company $COMPANY"
 
-CONTACT='{"id":"c1","name":"Customer","email":"customer@customer.example"}'
+# HighLevel's contact needs a phone: a schedule's occurrences also send an SMS (to the outbox folder: no Twilio here)
+CONTACT='{"id":"c1","name":"Customer","phoneNo":"+12145596993","email":"customer@customer.example"}'
 ITEMS='[{"name":"Retainer","currency":"USD","amount":250,"qty":2,"taxes":[]}]'
 TODAY=$(date -u +%F)
 YESTERDAY=$(date -u -d yesterday +%F)
@@ -176,14 +180,15 @@ keep() { # table: the template row(s) and its job(s), kept as bench_tpl_<name>
 # schedules: monthly at T0 (the next whole minute at least LEAD seconds away), UTC, today's day of the month
 if kind schedules; then
   T0=$(( ( $(date +%s) + ${LEAD:-30} + 59 ) / 60 * 60 ))
-  SCHED=$(api POST /invoices/schedule x <<EOF | jq -r ._id
+  SCHED=$(api POST /invoices/schedule x <<EOF | tee "$OUT/schedule-create.json" | jq -r ._id
 {"altId":"$LOC","altType":"location","name":"Monthly retainer","contactDetails":$CONTACT,"liveMode":true,
  "businessDetails":{"name":"Acme Plumbing"},"currency":"USD","items":$ITEMS,"discount":{"type":"percentage","value":0},
  "termsNotes":"Due on receipt","title":"INVOICE",
  "schedule":{"rrule":{"intervalType":"monthly","interval":1,"startDate":"$(date -u -d @$T0 +%F)","startTime":"$(date -u -d @$T0 +%H:%M)","dayOfMonth":$(date -u -d @$T0 +%-d)}}}
 EOF
 )
-  NEXT=$(api POST "/invoices/schedule/$SCHED/schedule" x <<< "{\"altId\":\"$LOC\",\"altType\":\"location\",\"liveMode\":true}" | jq -r .nextInvoiceAt)
+  NEXT=$(api POST "/invoices/schedule/$SCHED/schedule" x <<< "{\"altId\":\"$LOC\",\"altType\":\"location\",\"liveMode\":true}" | tee "$OUT/schedule-schedule.json" | jq -r .nextInvoiceAt)
+  NOT_BEFORE_schedules=$T0
   log "schedules: template $SCHED, next occurrence $NEXT (T0 $(date -u -d @$T0 +%FT%TZ))"
   keep schedule "select * from invoice_schedule where id = '$SCHED'"
   keep schedule_job "select * from scheduled_tasks where task_name = 'invoice-schedule-occurrence' and task_instance like '$SCHED@%'"
@@ -194,7 +199,7 @@ fi
 # late fees: an invoice due yesterday, with a one-time fixed fee and no grace, sent (sandbox: no email)
 if kind latefees; then
   LF=$(invoice_body "Late fee invoice" "$YESTERDAY" "$YESTERDAY" ',"lateFeesConfiguration":{"enable":true,"value":5,"type":"fixed","frequency":{"intervalCount":0,"interval":"one_time"},"grace":{"intervalCount":0,"interval":"day"}}' \
-    | sed 's/"liveMode":true/"liveMode":false/' | api POST /invoices/ x | jq -r ._id)
+    | sed 's/"liveMode":true/"liveMode":false/' | api POST /invoices/ x | tee "$OUT/latefee-create.json" | jq -r ._id)
   send_invoice "$LF" false > "$OUT/latefee-send.json"
   keep latefee "select * from invoice where id = '$LF'"
   keep latefee_job "select * from scheduled_tasks where task_name = 'remit-late-fees' and task_instance = '$LOC:$LF'"
@@ -203,10 +208,14 @@ if kind latefees; then
   log "latefees: template invoice $LF"
 fi
 
-# reminders: an invoice due today with one reminder at 00:00 of its due date (a gap of 0), sent live
+# reminders: an invoice due on the day of TR (the next whole minute at least LEAD seconds away) with one
+# reminder at TR (a gap of 0 after its due date at startTime), sent live; reminders whose time passed
+# before the send are not sent, so TR is in the future at the send and the copies run once it has come
 if kind reminders; then
-  RM=$(invoice_body "Reminder invoice" "$YESTERDAY" "$TODAY" ',"remindersConfiguration":{"reminderSettings":{"defaultEmailTemplateId":"default","reminders":[{"enabled":true,"reminderId":"r1","reminderName":"Due today","reminderTime":"after","intervalType":"daily","reminderNumber":0,"maxReminders":1,"reminderInvoiceCondition":"invoice_sent","emailTemplate":"default","smsTemplate":"","emailSubject":"Reminder","startTime":"12:00 AM","timezone":"businessTZ"}]}}' \
-    | api POST /invoices/ x | jq -r ._id)
+  TR=$(( ( $(date +%s) + ${LEAD:-30} + 59 ) / 60 * 60 ))
+  NOT_BEFORE_reminders=$TR
+  RM=$(invoice_body "Reminder invoice" "$YESTERDAY" "$(date -u -d @$TR +%F)" ',"remindersConfiguration":{"reminderSettings":{"defaultEmailTemplateId":"default","reminders":[{"enabled":true,"reminderId":"r1","reminderName":"Due today","reminderTime":"after","intervalType":"daily","reminderNumber":0,"maxReminders":1,"reminderInvoiceCondition":"invoice_sent","emailTemplate":"default","smsTemplate":"","emailSubject":"Reminder","startTime":"'"$(date -u -d @$TR '+%-I:%M %p')"'","timezone":"businessTZ"}]}}' \
+    | api POST /invoices/ x | tee "$OUT/reminder-create.json" | jq -r ._id)
   send_invoice "$RM" true > "$OUT/reminder-send.json"
   keep reminder "select * from invoice where id = '$RM'"
   keep reminder_job "select * from scheduled_tasks where task_name = 'remit-reminders' and task_instance like '$LOC:$RM:%'"
@@ -303,32 +312,39 @@ done_sql() { # kind: how many are done
   webhooks) echo "select count(*) from webhook_delivery where status = 'delivered'" ;;
   esac
 }
-mails() { find "$OUT/mail" -type f | wc -l; }
+# an email is out when smtp-sink accepted it (remit marks it sent then; smtp-sink keeps one file per
+# connection, and remit keeps connections for many messages, so files do not count emails)
+mails() { $PG -c "select count(*) from delivery where channel = 'email' and status = 'sent'"; }
 STATS="select xact_commit + xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated, tup_deleted from pg_stat_database where datname = '$DB'"
 
 run_kind() { # kind n prefix: copies due at T, then the time until all are done
   local k=$1 n=$2 p=$3 T now done0 mail0 hooks0 emails s0 s1 polls=0 t_done="" t_mail="" rss=0 r
   now=$(date +%s)
   T=$(( now + 5 ))
-  if [ "$k" = schedules ] && [ "$T" -lt "$T0" ]; then T=$T0; fi
+  local nb="NOT_BEFORE_$k"; nb=${!nb:-0}
+  [ "$T" -lt "$nb" ] && T=$nb
   done0=$($PG -c "$(done_sql "$k")"); mail0=$(mails); hooks0=$(wc -l < "$OUT/webhooks-received.txt")
   emails=0; case $k in schedules|reminders) emails=$n ;; esac
   copies "$k" "$n" "$p" "$(date -u -d @$T +%FT%TZ)"
   log "$k: $n copies in, due at $(date -u -d @$T +%T) (load $(cut -d' ' -f1-3 /proc/loadavg))"
   s0=$($PG -c "$STATS")
   while [ "$(date +%s)" -lt "$T" ]; do sleep 0.1; done
-  local t0; t0=$(date +%s.%N)
   : > "$OUT/progress-$k-$p.txt"
+  [ "$k" = webhooks ] && emails=$n
+  # each poll is one psql (few processes: on a loaded machine each start costs)
   while true; do
-    local d m el; d=$(( $($PG -c "$(done_sql "$k")") - done0 )); polls=$((polls + 1))
-    m=$(( $(mails) - mail0 )); [ "$k" = webhooks ] && m=$(( $(wc -l < "$OUT/webhooks-received.txt") - hooks0 ))
-    el=$(python3 -c "print(round($(date +%s.%N) - $T, 2))")
+    local d m el both
+    both=$($PG -c "select ($(done_sql "$k")), (select count(*) from delivery where channel = 'email' and status = 'sent')")
+    d=$(( ${both%|*} - done0 )); polls=$((polls + 1))
+    if [ "$k" = webhooks ]; then m=$(( $(wc -l < "$OUT/webhooks-received.txt") - hooks0 )); else m=$(( ${both#*|} - mail0 )); fi
+    el=$(( $(date +%s%3N) - T * 1000 ))
+    el=$(printf '%d.%03d' $((el / 1000)) $((el % 1000)))
     r=$(rss_mb); [ "$r" -gt "$rss" ] && rss=$r
     echo "$el $d $m" >> "$OUT/progress-$k-$p.txt"
     [ -z "$t_done" ] && [ "$d" -ge "$n" ] && t_done=$el
-    [ -z "$t_mail" ] && [ "$m" -ge "$([ "$k" = webhooks ] && echo "$n" || echo "$emails")" ] && t_mail=$el
+    [ -z "$t_mail" ] && [ "$m" -ge "$emails" ] && t_mail=$el
     [ -n "$t_done" ] && [ -n "$t_mail" ] && break
-    if python3 -c "import sys; sys.exit(0 if $el > $TIMEOUT else 1)"; then log "$k: timed out ($d done, $m sent)"; break; fi
+    [ "${el%.*}" -gt "$TIMEOUT" ] && { log "$k: timed out ($d done, $m sent)"; break; }
     sleep 0.25
   done
   # idle backends report their counters within 10 s (PostgreSQL 15)

@@ -130,7 +130,7 @@ start_remit() { # name [--remit-argument ...]
   done
   log "remit ($name) ready in $(( ($(date +%s%N) - t0) / 1000000 )) ms (pid $REMIT_PID)"
 }
-stop_remit() { kill $REMIT_PID; wait $REMIT_PID 2>/dev/null || true; }
+stop_remit() { kill $REMIT_PID 2>/dev/null || true; wait $REMIT_PID 2>/dev/null || true; }
 rss_mb() { echo $(( $(ps -o rss= -p "$REMIT_PID" 2>/dev/null || echo 0) / 1024 )); }
 api() { # method path [json body on stdin]
   curl -sS -X "$1" "$BASE$2" -H 'Version: 2021-07-28' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
@@ -349,10 +349,11 @@ run_kind() { # kind n prefix: copies due at T, then the time until all are done
   done
   # idle backends report their counters within 10 s (PostgreSQL 15)
   sleep 11; s1=$($PG -c "$STATS")
+  echo "$k $p before $s0 after $s1 polls $polls done $t_done out $t_mail" >> "$OUT/pg_stat_database.txt"
   result "$(python3 - "$k" "$n" "$p" "${t_done:-null}" "${t_mail:-null}" "$s0" "$s1" "$polls" "$rss" "$emails" <<'PY'
 import json, sys
 k, n, p, td, tm, s0, s1, polls, rss, emails = sys.argv[1:]
-n = int(n); a = [int(x) for x in s0.split("|")]; b = [int(x) for x in s1.split("|")]
+n = int(n); polls = int(polls); a = [int(x) for x in s0.split("|")]; b = [int(x) for x in s1.split("|")]
 d = [y - x for x, y in zip(a, b)]
 done = None if td == "null" else float(td); mail = None if tm == "null" else float(tm)
 end = max(x for x in (done, mail) if x is not None) if (done or mail) else None
@@ -367,8 +368,10 @@ PY
 
 # --- the PostgreSQL ceiling: pgbench with bench/pgbench/<kind>.sql on the same data ------------------------
 ceiling() { # kind
-  local k=$1 script=bench/pgbench/durable-$1.sql
-  [ -f "$script" ] || { log "$k: no $script, no ceiling"; return; }
+  # the script made from this run's log (durable_pgbench.py), else the one kept in bench/pgbench/
+  local k=$1 script=$OUT/durable-$1.sql
+  [ -s "$script" ] || script=bench/pgbench/durable-$1.sql
+  [ -f "$script" ] || { log "$k: no pgbench script, no ceiling"; return; }
   local targets
   case $k in
   schedules) targets="select location_id, id from invoice_schedule where name like '% schedulesrun %'" ;;
@@ -381,7 +384,7 @@ ceiling() { # kind
   pgbench -h 127.0.0.1 -U postgres -n -c "$CLIENTS" -j 2 -T "$PGBENCH_S" -M prepared -D targets="$($PG -c 'select count(*) from bench_target')" \
     -f "$script" "$DB" > "$OUT/pgbench-$k.txt" 2>&1 || true
   local tps lat
-  cp "$script" "$OUT/"
+  [ -f "$OUT/$(basename "$script")" ] || cp "$script" "$OUT/"
   tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench-$k.txt" | head -1)
   lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$OUT/pgbench-$k.txt")
   result "{\"name\":\"pgbench-$k\",\"tps\":${tps:-0},\"latency_avg_ms\":${lat:-0},\"clients\":$CLIENTS}"
@@ -393,7 +396,6 @@ for k in schedules latefees reminders webhooks; do
   kind "$k" || continue
   n=$([ "$k" = schedules ] && echo "$N" || echo "$M")
   run_kind "$k" "$n" "${k}run"
-  ceiling "$k"
   # webhooks go last: the other kinds' later passes must not fan out to the subscriptions
   [ "$k" = webhooks ] && $PG -c "delete from webhook_subscription"
 done
@@ -412,12 +414,20 @@ if [ -n "$LOG_N" ] && [ "$LOG_N" != 0 ] && [ -r "$PGLOG" ]; then
       tail -c +"$((from + 1))" "$PGLOG" > "$OUT/pglog-$k-$n.txt" || true
       python3 bench/durable_statements.py "$OUT/pglog-$k-$n.txt" "$DB" "$n" > "$OUT/statements-$k-$n.txt" || true
       result "$(python3 bench/durable_statements.py "$OUT/pglog-$k-$n.txt" "$DB" "$n" --json "$k" || echo '{}')"
+      # the pgbench script of one job: the first copy of the first logged pass
+      if [ ! -s "$OUT/durable-$k.sql" ]; then
+        python3 bench/durable_pgbench.py "$OUT/pglog-$k-$n.txt" "$DB" "$($PG -c "select substr(md5('${k}log$n' || 1), 1, 24)")" \
+          "$($PG -c "select id from bench_location where n = 1 % $LOCS")" > "$OUT/durable-$k.sql" || rm -f "$OUT/durable-$k.sql"
+      fi
     done
   done
   $PG -c "alter database $DB reset log_statement"
 fi
-echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 stop_remit
+for k in schedules latefees reminders webhooks; do
+  kind "$k" && ceiling "$k"
+done
+echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 python3 bench/durable_summary.py "$OUT" > "$OUT/summary.md"
 cat "$OUT/summary.md"
 log "results in $OUT"

@@ -381,7 +381,7 @@ ceiling() { # kind
   $PG -c "drop table if exists bench_target" \
       -c "create table bench_target as select (row_number() over ())::int as n, t.* from ($targets) t" \
       -c "create unique index on bench_target (n)"
-  pgbench -h 127.0.0.1 -U postgres -n -c "$CLIENTS" -j 2 -T "$PGBENCH_S" -M prepared -D targets="$($PG -c 'select count(*) from bench_target')" \
+  pgbench -h 127.0.0.1 -U postgres -n -c "$CLIENTS" -j 2 -T "$PGBENCH_S" -M simple -D targets="$($PG -c 'select count(*) from bench_target')" \
     -f "$script" "$DB" > "$OUT/pgbench-$k.txt" 2>&1 || true
   local tps lat
   [ -f "$OUT/$(basename "$script")" ] || cp "$script" "$OUT/"

@@ -17,10 +17,11 @@
 # Then remit restarts normally and, kind by kind, N SQL copies of the template (new ids, spread over
 # the LOCS locations) are inserted in one transaction with their jobs due at one instant T; the time
 # from T until all N are done (the invoices, fees, reminders, webhooks exist; their emails reached the
-# sink) is the measurement. Right after, pgbench runs bench/pgbench/<kind>.sql (the statements one job
-# runs, read from PostgreSQL's log with log_statement = all) on the same data. A last pass turns
-# log_statement = all on for the database, restarts remit and runs LOG_N of each kind: the statements
-# per job, counted from the log (no thundering herd: constant per job, the scheduler's polls batched).
+# sink) is the measurement. A last pass turns log_statement = all on for the database, restarts remit
+# and runs LOG_N of each kind: the statements per job, counted from the log (bench/durable_statements.py;
+# no thundering herd: constant per job, the scheduler's polls batched), and the pgbench script of one
+# job made from it (bench/durable_pgbench.py; bench/pgbench/durable-<kind>.sql keeps a copy, used when
+# there is no logged pass). Then, remit stopped, pgbench runs that script on the same data: the ceiling.
 # Results: bench/out/durable-<time>/ (durable.jsonl, statements-<kind>.txt, progress, logs) and summary.md.
 # Settings (environment): N (schedules), M (each other kind), LOCS (100), LOG_N (the logged passes' sizes: "200 2000"; QUICK "100 400"; 0: none), PGBENCH_S (20; QUICK 5),
 # CLIENTS (pgbench clients: 8, db-scheduler's threads), PORT (18090), SMTP_PORT (2535), HOOK_PORT (18091),

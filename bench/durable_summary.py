@@ -22,7 +22,7 @@ print("```\n" + machine + "\n```\n")
 print("| kind | N | all done (s) | jobs/s | all emails/webhooks out (s) | end to end/s | pgbench tps (its SQL) | ratio (jobs/s ÷ tps) | RSS peak MB |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for k in ("schedules", "latefees", "reminders", "webhooks"):
-    r = runs.get((k, "run"))
+    r = runs.get((k, k + "run"))
     if not r:
         continue
     pg = by.get("pgbench-" + k, {}).get("tps")

@@ -29,7 +29,8 @@ for k in ("schedules", "latefees", "reminders", "webhooks"):
     ratio = f"{r['per_s'] / pg:.2f}" if pg and r.get("per_s") else "n/a"
     out_s = r["all_out_s"] if (r["emails"] or k == "webhooks") else "-"
     e2e = r["end_to_end_per_s"] if (r["emails"] or k == "webhooks") else "-"
-    print(f"| {WHAT[k]} | {r['n']:,} | {r['done_s']} | {r['per_s']} | {out_s} | {e2e} | {pg if pg else 'n/a'} | {ratio} | {r['rss_peak_mb']} |")
+    pgs = f"{pg:.0f}" if pg else "n/a"
+    print(f"| {WHAT[k]} | {r['n']:,} | {r['done_s']:.1f} | {r['per_s']} | {out_s} | {e2e} | {pgs} | {ratio} | {r['rss_peak_mb']} |")
 
 print("\n## Database work per job (pg_stat_database over the run, the bench's own polls taken out)\n")
 print("| kind | pass | N | transactions | rows fetched | inserted | updated | deleted |")

@@ -3,7 +3,6 @@ package dev.remit.numbering;
 import java.math.BigInteger;
 import java.util.function.Predicate;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,20 +27,17 @@ public class DocumentNumbers {
     }
 
     /**
-     * Makes sure the location has the sequence's row. Call it outside the transaction that takes a
-     * number: an insert race between two first documents is then harmless.
+     * Makes sure the location has the sequence's row. Safe inside a transaction (a schedule's occurrence
+     * creates its invoice in its own): when two first documents race, the second insert waits for the
+     * first and does nothing, where a failed insert would abort the caller's PostgreSQL transaction.
      */
     public void prepare(String locationId, String sequence) {
         if (jdbc.sql("select count(*) from number_sequence where location_id = ? and kind = ?")
                 .params(locationId, sequence).query(Integer.class).single() > 0) {
             return;
         }
-        try {
-            jdbc.sql("insert into number_sequence (location_id, kind, last_number) values (?, ?, 0)")
-                    .params(locationId, sequence).update();
-        } catch (DuplicateKeyException alreadyThere) {
-            // another request made it first
-        }
+        jdbc.sql("insert into number_sequence (location_id, kind, last_number) values (?, ?, 0) on conflict do nothing")
+                .params(locationId, sequence).update();
     }
 
     /**

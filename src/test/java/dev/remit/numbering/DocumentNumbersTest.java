@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +42,39 @@ class DocumentNumbersTest extends ApiTestBase {
         assertThat(assign(first, "estimate", null, estimates)).isEqualTo("1");
         assertThat(assign(second, "invoice", null, new HashSet<>())).isEqualTo("1");
         assertThat(numbers.peek(first, "invoice", invoices::contains)).isEqualTo(3);
+    }
+
+    /**
+     * A schedule's occurrences create their invoices inside their own transactions: two first invoices
+     * of a location at once both get a number (on PostgreSQL the second's insert of the sequence's row
+     * waits for the first; a duplicate-key error there would have aborted its whole transaction).
+     */
+    @Test
+    void twoFirstDocumentsOfALocationInTransactionsAtOnceBothGetANumber() throws Exception {
+        String location = newLocation();
+        CountDownLatch firstPrepared = new CountDownLatch(1);
+        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                firstPrepared.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return transaction.execute(status -> {
+                numbers.prepare(location, "invoice");
+                return numbers.assign(location, "invoice", null, n -> false);
+            });
+        });
+        String first = transaction.execute(status -> {
+            numbers.prepare(location, "invoice");
+            firstPrepared.countDown();
+            try {
+                Thread.sleep(300); // the second transaction reaches its insert of the sequence's row
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return numbers.assign(location, "invoice", null, n -> false);
+        });
+        assertThat(Set.of(first, second.get(20, TimeUnit.SECONDS))).containsExactlyInAnyOrder("1", "2");
     }
 
     @Test

@@ -119,7 +119,7 @@ EXPECTED_FEES=$((3 * INVOICES))
 # a reminder is due when its time is not before its invoice's send (docs/reminders.md)
 EXPECTED_REMINDERS=$(q "select count(*) from invoice i cross join (values $PLANNED_ROWS) p(reminder_id, at)
   where i.id in ($REM_IDS) and p.at >= i.sent_at")
-DEADLINE=$(( $(max $((S_F + 120000)) "$T4") + ${DRAIN_TIMEOUT:-300} * 1000 ))
+DEADLINE=$(( $(max $(max $((S_F + 120000)) "$T4") "$T_UP") + ${DRAIN_TIMEOUT:-300} * 1000 ))
 until [ "$(q "select count(*) from invoice_late_fee")" -ge $EXPECTED_FEES ] \
   && [ "$(q "select count(*) from invoice_reminder")" -ge "$EXPECTED_REMINDERS" ] \
   && [ "$(undelivered $DB)" = 0 ] && [ "$(find "$FAULTS_OUT/mail" -type f | wc -l)" -ge "$EXPECTED_REMINDERS" ]; do

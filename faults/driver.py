@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Load for the fault scripts: creates invoices (and sends them, with action email unless --action says otherwise)
 through remit's API over keep-alive connections, and records every answer: faults/driver.py BASE[,BASE2...]
-TENANT_FILE COUNT OUT_PREFIX [--send] [--action email|sms|sms_and_email] [--threads N] [--seconds S]. TENANT_FILE
+TENANT_FILE COUNT OUT_PREFIX [--send] [--action email|sms|sms_and_email|send_manually] [--threads N] [--seconds S]
+[--extra JSON_FILE]. --extra's fields are merged into every create body (dates, late fees, reminders). TENANT_FILE
 has one line: locationId token userId. With --seconds it keeps creating until the time is up (COUNT is then a
 ceiling). Writes OUT_PREFIX.ok (ids answered 200, with the base that answered), OUT_PREFIX.statuses (count per
 status), and prints a one-line JSON summary."""
@@ -19,10 +20,12 @@ parser.add_argument("tenant")
 parser.add_argument("count", type=int)
 parser.add_argument("out")
 parser.add_argument("--send", action="store_true")
-parser.add_argument("--action", default="email", choices=["email", "sms", "sms_and_email"])
+parser.add_argument("--action", default="email", choices=["email", "sms", "sms_and_email", "send_manually"])
 parser.add_argument("--threads", type=int, default=4)
 parser.add_argument("--seconds", type=float, default=0)
+parser.add_argument("--extra")
 args = parser.parse_args()
+extra = json.load(open(args.extra)) if args.extra else {}
 
 location, token, user = open(args.tenant).read().split()[:3]
 bases = args.bases.split(",")
@@ -36,7 +39,11 @@ deadline = time.time() + args.seconds if args.seconds else None
 
 
 def body(n):
-    return json.dumps({
+    return json.dumps({**base_body(n), **extra})
+
+
+def base_body(n):
+    return {
         "altId": location, "altType": "location", "name": f"Fault invoice {n}",
         "businessDetails": {"name": "Acme Plumbing"}, "currency": "USD",
         "items": [{"name": "Consulting", "currency": "USD", "amount": 100, "qty": 1, "taxes": []}],
@@ -44,7 +51,7 @@ def body(n):
         "contactDetails": {"id": f"c{n}", "name": f"Customer {n}", "phoneNo": "+12145596993",
                            "email": f"customer{n}@customer.example"},
         "issueDate": "2026-01-10", "dueDate": "2026-12-31",
-        "sentTo": {"email": [f"customer{n}@customer.example"]}, "liveMode": True})
+        "sentTo": {"email": [f"customer{n}@customer.example"]}, "liveMode": True}
 
 
 def send_body():

@@ -69,13 +69,14 @@ remit_start() {
   remit_wait "$1" "$2" "$REMIT_PID"
 }
 
-# tenant DB FILE: a company, a location, a user and a token, through the admin command line
+# tenant DB FILE: a company, a location (in time zone TENANT_TZ when set, else UTC), a user and a token,
+# through the admin command line
 tenant() {
   local db=$1 file=$2 admin company loc user token
   export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$db" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=""
   admin="$JAVA -jar $JAR admin"
   company=$($admin company create --name "Faults Co" 2>/dev/null | tail -1)
-  loc=$($admin location create --company "$company" --name "Faults location" 2>/dev/null | tail -1)
+  loc=$($admin location create --company "$company" --name "Faults location" ${TENANT_TZ:+--time-zone "$TENANT_TZ"} 2>/dev/null | tail -1)
   user=$($admin user create --company "$company" --name Biller --email biller@acme.example --location "$loc" 2>/dev/null | tail -1)
   token=$($admin token create --company "$company" --location "$loc" --label faults 2>/dev/null | sed -n 's/^token: *//p')
   unset SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWORD

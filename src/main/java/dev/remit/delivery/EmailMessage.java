@@ -52,6 +52,17 @@ public record EmailMessage(
                 List.of(), Objects.requireNonNull(writer, "writer"));
     }
 
+    /**
+     * A pending email with a subject and a text for its writer to start from (a reminder's own subject
+     * and message, filled in when it is written); either may be null.
+     */
+    public static EmailMessage pending(String locationId, String invoiceId, boolean sandbox, String fromName,
+            String fromAddress, List<String> to, List<String> cc, List<String> bcc, String writer, String subject,
+            String text) {
+        return new EmailMessage(locationId, invoiceId, sandbox, fromName, fromAddress, null, to, cc, bcc, subject, text, null,
+                List.of(), Objects.requireNonNull(writer, "writer"));
+    }
+
     /** Whether the content is still to be written. */
     public boolean isPending() {
         return writer != null;

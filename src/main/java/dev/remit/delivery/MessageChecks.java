@@ -62,7 +62,7 @@ final class MessageChecks {
                 email.fromName() == null ? null : text(email.fromName()),
                 email.fromAddress() == null ? null : address(email.fromAddress(), "fromAddress"),
                 email.replyTo() == null ? null : address(email.replyTo(), "replyTo"),
-                to, cc, bcc, email.isPending() ? null : text(email.subject() == null ? "" : email.subject()),
+                to, cc, bcc, email.isPending() && email.subject() == null ? null : text(email.subject() == null ? "" : email.subject()),
                 TextRule.renderable(email.textBody()), TextRule.renderable(email.htmlBody()), attachments, email.writer());
     }
 

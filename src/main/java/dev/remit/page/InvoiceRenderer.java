@@ -238,6 +238,21 @@ public class InvoiceRenderer {
         return new RenderedEmail(words.subject(), words.text(), words.html(), pdfName(invoice), pdf(invoice, paper));
     }
 
+    /**
+     * A reminder of the invoice: its email with its PDF, under {@code subject} and with {@code message}
+     * (plain text, escaped in the HTML) in place of the greeting and the opening words; the invoice
+     * email as it is when {@code message} is null.
+     */
+    public RenderedEmail reminderEmail(InvoiceView invoice, PaperSize paper, String subject, String message) {
+        String oneLine = oneLine(subject);
+        Map<String, Object> extra = new java.util.HashMap<>();
+        extra.put("subject", oneLine);
+        extra.put("message", message);
+        Context context = context(invoice, extra);
+        return new RenderedEmail(oneLine, text.process("email/invoice", context), html.process("email/invoice", context),
+                pdfName(invoice), pdf(invoice, paper));
+    }
+
     /** An invoice email's subject, text and HTML. */
     record EmailWords(String subject, String text, String html) {
     }

@@ -18,6 +18,7 @@ import dev.remit.invoice.InvoiceService;
 import dev.remit.page.InvoiceRenderer;
 import dev.remit.page.InvoiceView;
 import dev.remit.page.InvoiceViews;
+import dev.remit.page.Placeholders;
 import dev.remit.page.PublicLinks;
 import dev.remit.page.RenderedEmail;
 import dev.remit.tenancy.Location;
@@ -34,6 +35,8 @@ import tools.jackson.databind.JsonNode;
 class InvoiceMessages implements EmailWriter {
 
     static final String WRITER = EmailWriter.INVOICE;
+    /** The longest SMS the delivery pipeline takes (ten segments). */
+    static final int SMS_MAX = 1600;
 
     private final InvoiceViews views;
     private final InvoiceRenderer renderer;
@@ -117,14 +120,47 @@ class InvoiceMessages implements EmailWriter {
     /** Subject, text, HTML and the PDF, from the invoice as it is now; the business names the sender when no one did. */
     @Override
     public EmailMessage.Content write(EmailMessage pending) {
-        Location location = tenancy.findLocation(pending.locationId())
-                .orElseThrow(() -> new IllegalArgumentException("location " + pending.locationId() + " is gone"));
-        Invoice invoice = invoices.find(location.id(), pending.invoiceId())
-                .orElseThrow(() -> new IllegalArgumentException("invoice " + pending.invoiceId() + " is gone"));
-        InvoiceView view = views.of(invoice, location);
-        RenderedEmail rendered = renderer.email(view, views.paper(location));
+        Location location = location(pending);
+        InvoiceView view = views.of(invoice(pending, location), location);
+        return content(view, renderer.email(view, views.paper(location)));
+    }
+
+    /**
+     * A reminder's email: the pending email's subject and text (a reminder's own, with placeholders) filled
+     * in from the invoice as it is now, or without them {@code prefix} and the invoice email's subject,
+     * and its words.
+     */
+    EmailMessage.Content writeReminder(EmailMessage pending, String prefix) {
+        Location location = location(pending);
+        InvoiceView view = views.of(invoice(pending, location), location);
+        String subject = Placeholders.fill(pending.subject(), view, true);
+        if (subject == null || subject.isBlank()) {
+            subject = prefix + InvoiceRenderer.subject(view);
+        }
+        String message = Placeholders.fill(pending.textBody(), view, false);
+        return content(view, renderer.reminderEmail(view, views.paper(location), subject,
+                message == null || message.isBlank() ? null : message));
+    }
+
+    private static EmailMessage.Content content(InvoiceView view, RenderedEmail rendered) {
         return new EmailMessage.Content(view.business().name(), rendered.subject(), rendered.text(), rendered.html(),
                 List.of(new EmailMessage.Attachment(rendered.pdfName(), "application/pdf", rendered.pdf())));
+    }
+
+    private Location location(EmailMessage pending) {
+        return tenancy.findLocation(pending.locationId())
+                .orElseThrow(() -> new IllegalArgumentException("location " + pending.locationId() + " is gone"));
+    }
+
+    private Invoice invoice(EmailMessage pending, Location location) {
+        return invoices.find(location.id(), pending.invoiceId())
+                .orElseThrow(() -> new IllegalArgumentException("invoice " + pending.invoiceId() + " is gone"));
+    }
+
+    /** The SMS text of {@code template} (a reminder's own, with placeholders) for the invoice as it is now. */
+    String smsText(String template, Invoice invoice, Location location) {
+        String text = Placeholders.fill(template, views.of(invoice, location), false);
+        return text.length() > SMS_MAX ? text.substring(0, SMS_MAX - 3) + "..." : text;
     }
 
     List<SmsMessage> sms(Invoice invoice, Location location, List<String> phones, boolean sandbox) {

@@ -34,7 +34,8 @@ import dev.remit.tenancy.TenancyRepository;
  * Sends a reminder that is due: in one transaction, its row in the {@link ReminderLog} and its messages
  * queued for delivery, so a run repeated after a crash, or by a second instance, sends nothing twice
  * (the log's key refuses a reminder number sent already, and the messages roll back with it). Also writes
- * the reminder's email: the invoice's own, its subject starting {@code Reminder: }.
+ * the reminder's email: its own subject and message when it has them (queued with the email, filled in
+ * when it is written), else the invoice's own with its subject starting {@code Reminder: }.
  */
 @Component
 class ReminderRun implements EmailWriter {
@@ -110,17 +111,19 @@ class ReminderRun implements EmailWriter {
         boolean sandbox = !invoice.content().liveMode();
         List<String> channels = new ArrayList<>();
         InvoiceMessages.EmailRecipients to = InvoiceMessages.emailRecipients(invoice.content());
+        ReminderSchedule.Content content = reminder.content();
         if (reminder.email() && !to.isEmpty()) {
             InvoiceMessages.Sender sender = sender(location);
             delivery.enqueue(EmailMessage.pending(location.id(), invoice.id(), sandbox, sender.name(), sender.email(),
-                    to.to(), to.cc(), to.bcc(), WRITER));
+                    to.to(), to.cc(), to.bcc(), WRITER, content.ownSubject(), content.ownEmailMessage()));
             channels.add("email");
         }
         List<String> phones = InvoiceMessages.phoneRecipients(invoice.content());
         if (reminder.sms() && !phones.isEmpty()) {
+            String own = content.ownSms() == null ? null : messages.smsText(content.ownSms(), invoice, location);
             for (SmsMessage sms : messages.sms(invoice, location, phones, sandbox)) {
                 delivery.enqueue(new SmsMessage(sms.locationId(), sms.invoiceId(), sms.sandbox(), sms.to(),
-                        PREFIX + sms.body()));
+                        own == null || own.isBlank() ? PREFIX + sms.body() : own));
             }
             channels.add("sms");
         }
@@ -148,8 +151,6 @@ class ReminderRun implements EmailWriter {
 
     @Override
     public EmailMessage.Content write(EmailMessage pending) {
-        EmailMessage.Content invoiceEmail = messages.write(pending);
-        return new EmailMessage.Content(invoiceEmail.fromName(), PREFIX + invoiceEmail.subject(), invoiceEmail.textBody(),
-                invoiceEmail.htmlBody(), invoiceEmail.attachments());
+        return messages.writeReminder(pending, PREFIX);
     }
 }

@@ -58,6 +58,12 @@ class ReminderClockTest extends ApiTestBase {
     @Autowired
     ReminderRun runs;
 
+    @Autowired
+    dev.remit.page.InvoiceViews views;
+
+    @Autowired
+    dev.remit.tenancy.TenancyRepository tenancy;
+
     @Test
     void beforeAndAfterTheDueDateAtNineLocalAcrossADaylightSavingChangeEachOnceByEmail() throws Exception {
         Tenant tenant = newTenant();
@@ -101,7 +107,8 @@ class ReminderClockTest extends ApiTestBase {
 
         String token = invoices.load(tenant.locationId(), id).publicToken();
         MimeMessage mail = mailbox(email)[0];
-        assertThat(mail.getSubject()).startsWith("Reminder: ");
+        // emailSubject "Reminder", as the spec's example has it
+        assertThat(mail.getSubject()).isEqualTo("Reminder");
         assertThat(GreenMailUtilBody.of(mail)).contains("/i/" + token);
 
         JsonNode invoice = api(tenant).get("/invoices/" + id + InvoiceBodies.q(tenant)).json();
@@ -243,6 +250,71 @@ class ReminderClockTest extends ApiTestBase {
         await().atMost(Duration.ofSeconds(60)).until(() -> scheduledAt(tenant, id, "loc").isEmpty());
     }
 
+    @Test
+    void aRemindersOwnSubjectAndMessageAreFilledInAndSentAsPlainText() throws Exception {
+        Tenant tenant = newTenant();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), CHICAGO);
+        String email = "own" + NEXT.incrementAndGet() + "@customer.example";
+        Map<String, Object> own = reminder("own", "after", "daily", 1, 1, "invoice_sent");
+        own.put("emailSubject", "Invoice {{invoice.number}} for {{ invoice.amount_due }} was due {{invoice.due_date}}\r\nBcc: x@evil.example");
+        own.put("emailTemplate", "Hi {{contact.first_name}},\n<b>{{invoice.amount_due}}</b> is still open at {{invoice.url}}. {{invoice.unknown}}");
+        own.put("smsTemplate", "{{location.name}}: invoice {{invoice.number}}, {{invoice.amount_due}}, was due {{invoice.due_date}}. Pay: {{invoice.url}}");
+        Map<String, Object> contact = new LinkedHashMap<>(InvoiceBodies.contact());
+        contact.put("name", "Zoë <i>Smith</i>");
+        String id = sent(tenant, today, today, email, configuration(own), true, contact);
+        clock.set(ZonedDateTime.of(today.plusDays(1), LocalTime.of(9, 0), CHICAGO).toInstant());
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailbox(email).length == 1);
+
+        var location = tenancy.findLocation(tenant.locationId()).orElseThrow();
+        dev.remit.page.InvoiceView view = views.of(invoices.load(tenant.locationId(), id), location);
+        MimeMessage mail = mailbox(email)[0];
+        // one line: a line break in the subject cannot add a header
+        assertThat(mail.getSubject()).isEqualTo("Invoice " + view.number() + " for " + view.amountDue() + " was due "
+                + view.dueDate() + " Bcc: x@evil.example");
+        assertThat(mail.getHeader("Bcc")).isNull();
+        assertThat(view.publicUrl()).contains("/i/");
+        String text = GreenMailUtilBody.of(mail).replace("\r\n", "\n");
+        assertThat(text).startsWith("Hi Zoë,\n<b>" + view.amountDue() + "</b> is still open at " + view.publicUrl()
+                + ". {{invoice.unknown}}").doesNotContain("Hello ").contains("Amount due:");
+        String html = GreenMailUtilBody.html(mail).replace("\r\n", "\n");
+        assertThat(html).contains("Hi Zoë,\n&lt;b&gt;" + view.amountDue() + "&lt;/b&gt; is still open at " + view.publicUrl())
+                .doesNotContain("<b>").doesNotContain("<i>Smith").contains("<title>Invoice " + view.number());
+        // the PDF is still attached
+        assertThat(((jakarta.mail.Multipart) mail.getContent()).getCount()).isEqualTo(2);
+
+        String sms = jdbc.sql("select payload from delivery where invoice_id = ? and channel = 'sms'").param(id)
+                .query(String.class).single();
+        assertThat(ApiClient.tree(sms).path("body").asString()).isEqualTo("Acme Plumbing: invoice " + view.number() + ", "
+                + view.amountDue() + ", was due " + view.dueDate() + ". Pay: " + view.publicUrl());
+        assertThat(sentRows(tenant, id)).containsExactly("own#1");
+    }
+
+    @Test
+    void outsideBusinessHoursAReminderWaitsForTheirNextStartAndThoseWaitingGoOutAsOne() {
+        Tenant tenant = newTenant();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), CHICAGO);
+        LocalDate due = today.plusDays(1);
+        Map<String, Object> hours = reminder("hours", "after", "hourly", 4, 4, "invoice_sent");
+        hours.put("startTime", "9:00 AM");
+        hours.put("endTime", "5:00 PM");
+        String id = sent(tenant, today, due, "hours" + NEXT.incrementAndGet() + "@customer.example", configuration(hours),
+                false);
+        // 1:00 PM is within business hours; 5:00 PM, 9:00 PM and 1:00 AM are not, and all wait for 9:00 AM
+        Instant first = ZonedDateTime.of(due, LocalTime.of(13, 0), CHICAGO).toInstant();
+        Instant nextMorning = ZonedDateTime.of(due.plusDays(1), LocalTime.of(9, 0), CHICAGO).toInstant();
+        assertThat(scheduledAt(tenant, id, "hours")).containsExactly(first);
+        clock.set(first);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sentRows(tenant, id).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> scheduledAt(tenant, id, "hours").equals(List.of(nextMorning)));
+        clock.set(nextMorning.minusSeconds(1));
+        awaitSchedulerPolledAtOrAfter(nextMorning.minusSeconds(1));
+        assertThat(sentRows(tenant, id)).hasSize(1);
+        clock.set(nextMorning);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sentRows(tenant, id).size() == 2);
+        assertThat(sentRows(tenant, id)).containsExactly("hours#1", "hours#4");
+        await().atMost(Duration.ofSeconds(60)).until(() -> scheduledAt(tenant, id, "hours").isEmpty());
+    }
+
     static Map<String, Object> reminder(String id, String time, String interval, Object gap, Object max, String condition) {
         Map<String, Object> reminder = new LinkedHashMap<>();
         reminder.put("enabled", true);
@@ -266,10 +338,14 @@ class ReminderClockTest extends ApiTestBase {
 
     private String sent(Tenant tenant, LocalDate issue, LocalDate due, String email, Map<String, Object> reminders,
             boolean liveMode) {
+        return sent(tenant, issue, due, email, reminders, liveMode, InvoiceBodies.contact());
+    }
+
+    private String sent(Tenant tenant, LocalDate issue, LocalDate due, String email, Map<String, Object> reminders,
+            boolean liveMode, Map<String, Object> contact) {
         Map<String, Object> body = InvoiceBodies.create(tenant, List.of(InvoiceBodies.item("Work", 100, 1)));
         body.put("issueDate", issue.toString());
         body.put("dueDate", due.toString());
-        Map<String, Object> contact = InvoiceBodies.contact();
         contact.put("email", email);
         body.put("contactDetails", contact);
         body.put("sentTo", Map.of("email", List.of(email)));
@@ -315,6 +391,12 @@ class ReminderClockTest extends ApiTestBase {
             jakarta.mail.Multipart mixed = (jakarta.mail.Multipart) message.getContent();
             jakarta.mail.Multipart alternative = (jakarta.mail.Multipart) mixed.getBodyPart(0).getContent();
             return (String) alternative.getBodyPart(0).getContent();
+        }
+
+        static String html(MimeMessage message) throws Exception {
+            jakarta.mail.Multipart mixed = (jakarta.mail.Multipart) message.getContent();
+            jakarta.mail.Multipart alternative = (jakarta.mail.Multipart) mixed.getBodyPart(0).getContent();
+            return (String) alternative.getBodyPart(1).getContent();
         }
     }
 

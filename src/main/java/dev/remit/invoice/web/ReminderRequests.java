@@ -53,13 +53,15 @@ public final class ReminderRequests {
     }
 
     /**
-     * ReminderDto. A blank {@code emailTemplate} or {@code smsTemplate} leaves that channel out;
-     * {@code reminderNumber} is the gap between reminders in {@code intervalType}s (0: once, on the due date).
+     * ReminderDto. A blank {@code emailTemplate} or {@code smsTemplate} leaves that channel out, a single
+     * word names a template (remit's own), longer text is the message itself with placeholders;
+     * {@code reminderNumber} is the gap between reminders in {@code intervalType}s (0: once, on the due date);
+     * {@code startTime} to {@code endTime} are business hours.
      */
     public record Reminder(
             @NotNull Boolean enabled,
-            @NotNull @Size(max = 200, message = "must be shorter than or equal to 200 characters") String emailTemplate,
-            @NotNull @Size(max = 200, message = "must be shorter than or equal to 200 characters") String smsTemplate,
+            @NotNull @Size(max = 5000, message = "must be shorter than or equal to 5000 characters") String emailTemplate,
+            @NotNull @Size(max = 1000, message = "must be shorter than or equal to 1000 characters") String smsTemplate,
             @NotNull @Size(max = 200, message = "must be shorter than or equal to 200 characters") String emailSubject,
             @NotNull @Size(min = 1, max = 64, message = "must be between 1 and 64 characters long") String reminderId,
             @NotNull @Size(min = 1, max = 200, message = "must be between 1 and 200 characters long") String reminderName,

@@ -45,7 +45,8 @@ class CrossLocationTest extends ApiTestBase {
 
     /** A location's invoice, schedule and template with values that would stand out in any answer. */
     record Victim(Tenant tenant, String invoiceId, String name, String number, String email, String token,
-            String scheduleId, String templateId, String templateName) {
+            String scheduleId, String templateId, String templateName, String estimateId, String estimateTemplateId,
+            String estimateName) {
     }
 
     @Autowired
@@ -81,9 +82,18 @@ class CrossLocationTest extends ApiTestBase {
                 webhooks.log(tenant.locationId(), subscription, 1, 0).get(0).id());
         ApiResponse schedule = api(tenant).post("/invoices/schedule", ScheduleBodies.create(tenant));
         assertThat(schedule.status()).as(schedule.toString()).isEqualTo(200);
+        Map<String, Object> estimateBody = dev.remit.support.EstimateBodies.create(tenant);
+        estimateBody.put("name", "Victim quote " + marker);
+        ApiResponse estimate = api(tenant).post("/invoices/estimate", estimateBody);
+        assertThat(estimate.status()).as(estimate.toString()).isEqualTo(201);
+        ApiResponse estimateTemplate = api(tenant).post("/invoices/estimate/template",
+                dev.remit.support.EstimateBodies.template(tenant));
+        assertThat(estimateTemplate.status()).as(estimateTemplate.toString()).isEqualTo(201);
         return new Victim(tenant, id, "Victim ledger " + marker, "VIC-" + marker, "victim-" + marker + "@victim.example",
                 invoices.load(tenant.locationId(), id).publicToken(), schedule.json().path("_id").asString(),
-                template.json().path("_id").asString(), "Victim template " + marker);
+                template.json().path("_id").asString(), "Victim template " + marker,
+                estimate.json().path("_id").asString(), estimateTemplate.json().path("_id").asString(),
+                "Victim quote " + marker);
     }
 
     /** A second location in the same company as {@code tenant}, with a token of its own. */
@@ -107,9 +117,10 @@ class CrossLocationTest extends ApiTestBase {
         String ownId = created(a);
         ApiResponse ownTemplate = api(a).post("/invoices/template", TemplateBodies.create(a));
         assertThat(ownTemplate.status()).as(ownTemplate.toString()).isEqualTo(200);
+        String[] ownEstimate = Operations.estimateResources(api(a), a);
         Target own = new Target(a, ownId, invoices.load(a.locationId(), ownId).publicToken(),
                 api(a).post("/invoices/schedule", ScheduleBodies.create(a)).json().path("_id").asString(),
-                ownTemplate.json().path("_id").asString());
+                ownTemplate.json().path("_id").asString(), ownEstimate[0], ownEstimate[1]);
         String agency = tokens.issue(TokenKind.AGENCY, a.companyId(), null, "agency", Scopes.ALL).secret();
         Tenant otherCompany = newTenant();
         Tenant siblingLocation = sibling(a);
@@ -139,12 +150,13 @@ class CrossLocationTest extends ApiTestBase {
                         continue; // the hosted page is reached by its unguessable token, not by a location
                     }
                     for (Victim target : List.of(draft, sent)) {
-                        Target theirs = new Target(target.tenant(), target.invoiceId(), target.token(), target.scheduleId(), target.templateId());
+                        Target theirs = new Target(target.tenant(), target.invoiceId(), target.token(), target.scheduleId(),
+                                target.templateId(), target.estimateId(), target.estimateTemplateId());
                         // their altId with their invoice (or schedule or template)
                         calls.add(call(c.getKey(), v.getKey() + ", their altId and id", op, theirs, op.resourceId(theirs)));
-                        if (op.onInvoice() || op.id().equals("update-invoice-last-visited-at")) {
+                        if (op.onInvoice() || op.id().endsWith("-last-visited-at")) {
                             // our own altId with their invoice id
-                            Target mixed = new Target(a, target.invoiceId(), target.token(), target.scheduleId(), target.templateId());
+                            Target mixed = theirs.withTenant(a);
                             calls.add(call(c.getKey(), v.getKey() + ", our altId, their id", op, mixed, op.resourceId(theirs)));
                         }
                         if (op.onInvoice()) {
@@ -199,6 +211,14 @@ class CrossLocationTest extends ApiTestBase {
                 if (answer.raw().contains(victim.scheduleId()) && !call.path().contains(victim.scheduleId())) {
                     problems.add("leaked the schedule id " + victim.scheduleId() + " in " + call);
                 }
+                for (String estimateId : List.of(victim.estimateId(), victim.estimateTemplateId())) {
+                    if (answer.raw().contains(estimateId) && !call.path().contains(estimateId)) {
+                        problems.add("leaked the estimate (template) id " + estimateId + " in " + call);
+                    }
+                }
+                if (answer.raw().contains(victim.estimateName())) {
+                    problems.add("leaked " + victim.estimateName() + " in " + call);
+                }
             }
         }
         System.out.println("cross-location matrix: " + made + " calls, 403/404 each; not on this branch yet: "
@@ -231,6 +251,26 @@ class CrossLocationTest extends ApiTestBase {
             assertThat(template.json().path("paymentMethods").path("stripe").path("enableBankDebitOnly").asBoolean())
                     .isFalse();
         }
+        for (Victim victim : all) {
+            // their estimate: not updated, visited, invoiced or deleted; their estimate template still there
+            JsonNode list = api(victim.tenant()).get("/invoices/estimate/list" + InvoiceBodies.q(victim.tenant())
+                    + "&limit=100&offset=0").json();
+            JsonNode estimate = null;
+            for (JsonNode each : list.path("estimates")) {
+                if (each.path("_id").asString().equals(victim.estimateId())) {
+                    estimate = each;
+                }
+            }
+            assertThat(estimate).as("their estimate is still there").isNotNull();
+            assertThat(estimate.path("name").asString()).isEqualTo(victim.estimateName());
+            assertThat(estimate.path("estimateStatus").asString()).isEqualTo("draft");
+            assertThat(estimate.path("visitCount").asInt()).isZero();
+            assertThat(estimate.has("invoiceId")).isFalse();
+            ApiResponse preview = api(victim.tenant()).get("/invoices/estimate/template/preview"
+                    + InvoiceBodies.q(victim.tenant()) + "&templateId=" + victim.estimateTemplateId());
+            assertThat(preview.status()).isEqualTo(200);
+            assertThat(preview.json().path("name").asString()).isEqualTo("Remodel template");
+        }
         ApiResponse theirList = api(otherCompany).get("/invoices/" + InvoiceBodies.q(otherCompany) + "&limit=100&offset=0");
         assertThat(theirList.json().path("total").asInt()).isEqualTo(2);
         ApiResponse ourList = api(a).get("/invoices/" + InvoiceBodies.q(a) + "&limit=100&offset=0");
@@ -258,6 +298,11 @@ class CrossLocationTest extends ApiTestBase {
             @SuppressWarnings("unchecked")
             Map<String, Object> b = (Map<String, Object>) map;
             b.put("invoiceId", invoiceId);
+        }
+        if (op.id().equals("update-estimate-last-visited-at") && body instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> b = (Map<String, Object>) map;
+            b.put("estimateId", target.estimateId());
         }
         String path = op.path(target, invoiceId) + Mutator.queryString(toLists(query));
         return new Call(caller, aim, op, op.method(), path, body);

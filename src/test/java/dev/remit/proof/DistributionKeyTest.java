@@ -164,7 +164,9 @@ class DistributionKeyTest extends ApiTestBase {
                 .json().path("_id").asString();
         String template = api(tenant).extension().post("/invoices/template", dev.remit.support.TemplateBodies.create(tenant))
                 .json().path("_id").asString();
-        return new Target(tenant, id, invoices.load(tenant.locationId(), id).publicToken(), schedule, template);
+        String[] estimate = Operations.estimateResources(api(tenant), tenant);
+        return new Target(tenant, id, invoices.load(tenant.locationId(), id).publicToken(), schedule, template,
+                estimate[0], estimate[1]);
     }
 
     /** Records the text of every statement the server's connections prepare or execute. */

@@ -161,8 +161,10 @@ class FuzzCampaignTest extends ApiTestBase {
         Sent template = send(new Request(null, "POST", baseUrl() + "/invoices/template", headers(tenant),
                 ApiClient.json(dev.remit.support.TemplateBodies.create(tenant)).getBytes(StandardCharsets.UTF_8), List.of()));
         assertThat(template.status()).as(template.body()).isEqualTo(200);
+        context.used += 2;
+        String[] estimate = Operations.estimateResources(new ApiClient(baseUrl(), tenant.token()), tenant);
         return new Target(tenant, id, publicToken(tenant, id), JSON.readTree(schedule.body()).path("_id").asString(),
-                JSON.readTree(template.body()).path("_id").asString());
+                JSON.readTree(template.body()).path("_id").asString(), estimate[0], estimate[1]);
     }
 
     String publicToken(Tenant tenant, String invoiceId) {

@@ -154,7 +154,7 @@ class InjectionTest extends ApiTestBase {
         String id = created.json().path("_id").asString();
 
         // an address with CR/LF is refused outright
-        Map<String, Object> send = Operations.sendBody(new Operations.Target(tenant, id, "", null, null), "email");
+        Map<String, Object> send = Operations.sendBody(new Operations.Target(tenant, id, "", null, null, null, null), "email");
         send.put("sentFrom", new LinkedHashMap<>(Map.of("fromName", "Acme", "fromEmail", "billing@acme.example\r\nBcc: victim@evil.example")));
         ApiResponse refused = api(tenant).post("/invoices/" + id + "/send", send);
         Assumptions.assumeFalse(refused.status() == 404 && refused.raw().contains("Cannot POST"), "the send endpoint is not on this branch yet");

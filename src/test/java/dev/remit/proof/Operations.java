@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.remit.support.EstimateBodies;
 import dev.remit.support.InvoiceBodies;
 import dev.remit.support.ScheduleBodies;
 import dev.remit.support.TemplateBodies;
@@ -23,7 +24,26 @@ final class Operations {
     }
 
     /** What a valid request is about: a tenant, one of its invoices, one of its (draft) schedules and one of its templates. */
-    record Target(Tenant tenant, String invoiceId, String publicToken, String scheduleId, String templateId) {
+    record Target(Tenant tenant, String invoiceId, String publicToken, String scheduleId, String templateId,
+            String estimateId, String estimateTemplateId) {
+
+        /** The same target aimed at another invoice of its tenant. */
+        Target withInvoice(String otherInvoiceId, String otherPublicToken) {
+            return new Target(tenant, otherInvoiceId, otherPublicToken, scheduleId, templateId, estimateId,
+                    estimateTemplateId);
+        }
+
+        /** The same resources with another tenant (its altId) in the request. */
+        Target withTenant(Tenant other) {
+            return new Target(other, invoiceId, publicToken, scheduleId, templateId, estimateId, estimateTemplateId);
+        }
+    }
+
+    /** A draft estimate and an estimate template of the tenant, for a target (each costs one request). */
+    static String[] estimateResources(dev.remit.support.ApiClient client, Tenant tenant) {
+        var estimate = client.post("/invoices/estimate", EstimateBodies.create(tenant));
+        var template = client.post("/invoices/estimate/template", EstimateBodies.template(tenant));
+        return new String[] {estimate.json().path("_id").asString(), template.json().path("_id").asString()};
     }
 
     /** How answers are judged: HighLevel's contract, remit's own JSON extension, or a public HTML/PDF page. */
@@ -37,29 +57,39 @@ final class Operations {
         /** The path with {@code id} as the invoice, schedule or template id it names, and the location's webhook ids. */
         String path(Target target, String id) {
             String[] webhook = WEBHOOKS.getOrDefault(target.tenant().locationId(), NO_WEBHOOK);
-            return path.replace("{invoiceId}", id).replace("{scheduleId}", id).replace("{templateId}", id).replace("{token}", target.publicToken())
+            return path.replace("{invoiceId}", id).replace("{scheduleId}", id).replace("{templateId}", id)
+                    .replace("{estimateId}", id).replace("{estimateTemplateId}", id).replace("{token}", target.publicToken())
                     .replace("{locationId}", target.tenant().locationId())
                     .replace("{subscriptionId}", webhook[0]).replace("{deliveryId}", webhook[1]);
         }
 
         /** Whether the path names an invoice, a schedule or a template (and so can be pointed at another location's). */
         boolean onInvoice() {
-            return path.contains("{invoiceId}") || path.contains("{scheduleId}") || onTemplate();
+            return path.contains("{invoiceId}") || path.contains("{scheduleId}") || onTemplate() || onEstimate();
         }
 
         boolean onTemplate() {
             return path.contains("{templateId}");
         }
 
+        /** Whether the path names an estimate or an estimate template. */
+        boolean onEstimate() {
+            return path.contains("{estimateId}") || path.contains("{estimateTemplateId}");
+        }
+
         /** The id of the target's resource this operation's path names: its schedule or template, else its invoice. */
         String resourceId(Target target) {
-            return path.contains("{scheduleId}") ? target.scheduleId() : onTemplate() ? target.templateId() : target.invoiceId();
+            return path.contains("{scheduleId}") ? target.scheduleId() : onTemplate() ? target.templateId()
+                    : path.contains("{estimateId}") ? target.estimateId()
+                    : path.contains("{estimateTemplateId}") ? target.estimateTemplateId() : target.invoiceId();
         }
 
         /** Whether a request of this operation changes the target for good (later requests then see 404 or 400). */
         boolean destructive() {
             return id.equals("delete-invoice") || id.equals("void-invoice") || id.equals("delete-invoice-schedule")
-                    || id.equals("cancel-invoice-schedule") || id.equals("delete-invoice-template");
+                    || id.equals("cancel-invoice-schedule") || id.equals("delete-invoice-template")
+                    || id.equals("delete-estimate") || id.equals("delete-estimate-template")
+                    || id.equals("create-invoice-from-estimate");
         }
 
         @Override
@@ -202,6 +232,26 @@ final class Operations {
         return body;
     }
 
+    static Map<String, String> estimateListQuery(Target t) {
+        Map<String, String> query = alt(t);
+        query.put("limit", "10");
+        query.put("offset", "0");
+        query.put("status", "draft");
+        query.put("startAt", "2026-01-01");
+        query.put("endAt", "2036-12-31");
+        query.put("search", "remodel");
+        query.put("contactId", "c6tZZU0rJBf30ZXx9Gli");
+        return query;
+    }
+
+    static Map<String, String> estimateTemplateListQuery(Target t) {
+        Map<String, String> query = alt(t);
+        query.put("limit", "10");
+        query.put("offset", "0");
+        query.put("search", "Remodel");
+        return query;
+    }
+
     private static Function<Target, Map<String, String>> none() {
         return t -> new LinkedHashMap<>();
     }
@@ -271,6 +321,31 @@ final class Operations {
                     Surface.SPEC, none(), t -> ScheduleBodies.autoPayment(t.tenant(), t.scheduleId(), true)),
             new Operation("cancel-invoice-schedule", "POST", "/invoices/schedule/{scheduleId}/cancel", Surface.SPEC, none(),
                     t -> new LinkedHashMap<>(InvoiceBodies.alt(t.tenant()))),
+            new Operation("create-new-estimate", "POST", "/invoices/estimate", Surface.SPEC, none(),
+                    t -> EstimateBodies.create(t.tenant())),
+            new Operation("update-estimate", "PUT", "/invoices/estimate/{estimateId}", Surface.SPEC, none(),
+                    t -> EstimateBodies.update(t.tenant())),
+            new Operation("delete-estimate", "DELETE", "/invoices/estimate/{estimateId}", Surface.SPEC, none(),
+                    Operations::altBody),
+            new Operation("generate-estimate-number", "GET", "/invoices/estimate/number/generate", Surface.SPEC,
+                    Operations::alt, noBody()),
+            new Operation("create-invoice-from-estimate", "POST", "/invoices/estimate/{estimateId}/invoice", Surface.SPEC,
+                    none(), t -> EstimateBodies.toInvoice(t.tenant(), true)),
+            new Operation("list-estimates", "GET", "/invoices/estimate/list", Surface.SPEC, Operations::estimateListQuery,
+                    noBody()),
+            new Operation("update-estimate-last-visited-at", "PATCH", "/invoices/estimate/stats/last-visited-at",
+                    Surface.SPEC, none(), t -> new LinkedHashMap<>(Map.of("estimateId", t.estimateId()))),
+            new Operation("list-estimate-templates", "GET", "/invoices/estimate/template", Surface.SPEC,
+                    Operations::estimateTemplateListQuery, noBody()),
+            new Operation("create-estimate-template", "POST", "/invoices/estimate/template", Surface.SPEC, none(),
+                    t -> EstimateBodies.template(t.tenant())),
+            new Operation("update-estimate-template", "PUT", "/invoices/estimate/template/{estimateTemplateId}",
+                    Surface.SPEC, none(), t -> EstimateBodies.template(t.tenant())),
+            new Operation("delete-estimate-template", "DELETE", "/invoices/estimate/template/{estimateTemplateId}",
+                    Surface.SPEC, none(), Operations::altBody),
+            new Operation("preview-estimate-template", "GET", "/invoices/estimate/template/preview", Surface.SPEC,
+                    t -> { Map<String, String> q = alt(t); q.put("templateId", t.estimateTemplateId()); return q; },
+                    noBody()),
             new Operation("create-webhook", "POST", "/webhooks", Surface.EXTENSION, none(), Operations::webhookBody),
             new Operation("list-webhooks", "GET", "/webhooks", Surface.EXTENSION, Operations::alt, noBody()),
             new Operation("get-webhook", "GET", "/webhooks/{subscriptionId}", Surface.EXTENSION, Operations::alt, noBody()),

@@ -41,7 +41,9 @@ final class RequestShapes {
             "update-invoice-last-visited-at", "dev.remit.invoice.web.InvoiceRequests$LastVisited",
             "put-invoice-settings", "dev.remit.invoice.web.InvoiceRequests$UpdateSettings",
             "send-invoice", "dev.remit.send.SendRequests$SendInvoice",
-            "text2pay-invoice", "dev.remit.send.Text2PayController$Text2Pay");
+            "text2pay-invoice", "dev.remit.send.Text2PayController$Text2Pay",
+            "create-new-estimate", "dev.remit.estimate.web.EstimateRequests$CreateEstimate",
+            "update-estimate", "dev.remit.estimate.web.EstimateRequests$UpdateEstimate");
 
     /** The fixture's body with every property of the operation's request record present. */
     static Object fill(String operationId, Object body) {

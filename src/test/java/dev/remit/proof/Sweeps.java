@@ -152,7 +152,7 @@ final class Sweeps {
                     // the path's ids: one route with an invoice id and one with a public token stand for the others
                     if (op.id().equals("get-invoice") || op.id().equals("hosted-page")) {
                         String segment = Mutator.segment(text);
-                        Target odd = new Target(target.tenant(), segment, segment, segment, segment);
+                        Target odd = new Target(target.tenant(), segment, segment, segment, segment, segment, segment);
                         ctx.exchange(request(op, odd, segment, op.query().apply(target), full, "strings", name + " as the id in the path"));
                     }
                 }));
@@ -412,8 +412,7 @@ final class Sweeps {
                 if (id == null) {
                     return;
                 }
-                Target created = new Target(target.tenant(), id, campaign.publicToken(target.tenant(), id), target.scheduleId(),
-                        target.templateId());
+                Target created = target.withInvoice(id, campaign.publicToken(target.tenant(), id));
                 if (op.id().equals("create-invoice")) {
                     show(ctx, page, created, label);
                     show(ctx, pagePdf, created, label);
@@ -594,7 +593,7 @@ final class Sweeps {
     /** A target for working out a body's shape: its ids do not matter, only which properties there are. */
     private Target placeholder() {
         return new Target(stranger, "6b0000000000000000000000", "token", "6b0000000000000000000000",
-                "6b0000000000000000000001");
+                "6b0000000000000000000001", "6b0000000000000000000002", "6b0000000000000000000003");
     }
 
     @SuppressWarnings("unchecked")

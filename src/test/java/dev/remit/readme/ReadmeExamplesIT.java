@@ -145,6 +145,9 @@ class ReadmeExamplesIT {
 
         // the admin command line, on the running server's database: what each command prints
         assertThat(output).as(output).contains("\"status\": \"active\"", "\"nextInvoiceAt\": \"");
+        // Estimates: the draft listed with its number and total, then its invoice made and the estimate invoiced
+        assertThat(output).as(output).contains("{\"estimateNumber\":1,\"estimateStatus\":\"draft\",\"total\":471.32,",
+                "\"estimate\": \"invoiced\"", "\"invoice\": \"draft\"");
         assertThat(output).as(output).doesNotContain("training failed")
                 .doesNotContainPattern("(?m)^error: ")
                 .containsPattern("(?m)^\\S+  Acme Agency$")

@@ -134,6 +134,26 @@ public final class ContractValidator {
             properties.set("status", JSON.createObjectNode().put("type", "string"));
             ((ObjectNode) properties.path("items")).set("items", JSON.createObjectNode().put("type", "object"));
         }
+        // PROPOSED, not yet in shared/highlevel/README.md (the coordinator decides; docs/estimates.md): the estimate
+        // schemas type their arrays of objects as arrays of strings or of arrays, as invoiceItems wrongly are; remit
+        // answers an estimate's and an estimate template's items, estimateActionHistory entries and the lists'
+        // estimates and templates as objects. lastVisitedAt is left out until the customer has opened the estimate.
+        ObjectNode object = JSON.createObjectNode().put("type", "object");
+        for (String name : List.of("EstimateResponseDto", "EstimateTemplateResponseDTO")) {
+            ((ObjectNode) schemas.path(name).path("properties").path("items")).set("items", object.deepCopy());
+        }
+        ((ObjectNode) schemas.path("EstimateResponseDto").path("properties").path("estimateActionHistory"))
+                .set("items", object.deepCopy());
+        ArrayNode estimateRequired = (ArrayNode) schemas.path("EstimateResponseDto").path("required");
+        for (int i = estimateRequired.size() - 1; i >= 0; i--) {
+            if (estimateRequired.get(i).asText().equals("lastVisitedAt")) {
+                estimateRequired.remove(i);
+            }
+        }
+        ((ObjectNode) schemas.path("ListEstimatesResponseDTO").path("properties").path("estimates"))
+                .set("items", JSON.createObjectNode().put("$ref", "#/components/schemas/EstimateResponseDto"));
+        ((ObjectNode) schemas.path("ListEstimateTemplateResponseDTO").path("properties").path("data"))
+                .set("items", JSON.createObjectNode().put("$ref", "#/components/schemas/EstimateTemplateResponseDTO"));
         // The README's table: a body that is not JSON answers {"statusCode":400,"message":"...","error":"Bad Request"}.
         ((ObjectNode) schemas.path("BadRequestDTO").path("properties")).putObject("error").put("type", "string");
         // smsData and emailData are objects describing what was queued (already "object" in the spec).

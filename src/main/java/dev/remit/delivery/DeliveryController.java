@@ -27,10 +27,13 @@ class DeliveryController {
 
     private final DeliveryService deliveries;
     private final InvoiceLookup invoices;
+    private final EstimateLookup estimates;
 
-    DeliveryController(DeliveryService deliveries, ObjectProvider<InvoiceLookup> invoices, DeliveryRepository repository) {
+    DeliveryController(DeliveryService deliveries, ObjectProvider<InvoiceLookup> invoices,
+            ObjectProvider<EstimateLookup> estimates, DeliveryRepository repository) {
         this.deliveries = deliveries;
         this.invoices = invoices.getIfUnique(() -> repository::anyForInvoice);
+        this.estimates = estimates.getIfUnique(() -> repository::anyForInvoice);
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -55,5 +58,16 @@ class DeliveryController {
             throw ApiException.notFound("Invoice not found");
         }
         return Map.of("deliveries", deliveries.deliveries(locationId, invoiceId).stream().map(Line::of).toList());
+    }
+
+    /** remit's own extension: the delivery log of an estimate (its emails and SMS, kept under its id). */
+    @GetMapping("/invoices/estimate/{estimateId}/deliveries")
+    @HighLevelOperation(scopes = "invoices/estimate.readonly")
+    Map<String, List<Line>> estimateDeliveries(@PathVariable String estimateId, Location location) {
+        String locationId = location.id();
+        if (!Ids.isValid(estimateId) || !estimates.exists(locationId, estimateId)) {
+            throw ApiException.notFound("Estimate not found");
+        }
+        return Map.of("deliveries", deliveries.deliveries(locationId, estimateId).stream().map(Line::of).toList());
     }
 }

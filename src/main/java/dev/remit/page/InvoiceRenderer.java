@@ -113,6 +113,10 @@ public class InvoiceRenderer {
         return html.process("page/not-found", new Context());
     }
 
+    public String estimateNotFoundPage() {
+        return html.process("page/estimate-not-found", new Context());
+    }
+
     /** The invoice's PDF; each version is written once while it is kept ({@link RenderCache}). */
     public byte[] pdf(InvoiceView invoice, PaperSize paper) {
         byte[] pdf = rendered.get(new RenderCache.Key(RenderCache.Kind.PDF, invoice, paper), () -> writePdf(invoice, paper));
@@ -120,7 +124,10 @@ public class InvoiceRenderer {
     }
 
     private byte[] writePdf(InvoiceView invoice, PaperSize paper) {
-        String xhtml = html.process("pdf/invoice", context(invoice, Map.of("css", css, "pageSize", paper.css)));
+        return writePdf(html.process("pdf/invoice", context(invoice, Map.of("css", css, "pageSize", paper.css))));
+    }
+
+    private byte[] writePdf(String xhtml) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writingPdf.acquireUninterruptibly();
         try {
@@ -226,6 +233,77 @@ public class InvoiceRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The estimate's page, in the invoice page's look, with a notice on top (the outcome of Accept or Decline) or an error. */
+    public String estimatePage(EstimateView estimate, String notice, String error) {
+        Map<String, Object> extra = new java.util.HashMap<>();
+        extra.put("notice", notice);
+        extra.put("error", error);
+        return html.process("page/estimate", estimateContext(estimate, extra));
+    }
+
+    /** The estimate's PDF, from the same view as its page; each version is written once while it is kept. */
+    public byte[] estimatePdf(EstimateView estimate, PaperSize paper) {
+        byte[] pdf = rendered.get(new RenderCache.Key(RenderCache.Kind.PDF, estimate, paper), () -> writePdf(
+                html.process("pdf/estimate", estimateContext(estimate, Map.of("css", css, "pageSize", paper.css)))));
+        return pdf.clone();
+    }
+
+    /** The estimate's email (subject, text, HTML) with its PDF attached. */
+    public RenderedEmail estimateEmail(EstimateView estimate, PaperSize paper) {
+        EmailWords words = rendered.get(new RenderCache.Key(RenderCache.Kind.EMAIL, estimate, null), () -> {
+            String subject = estimateSubject(estimate);
+            Context context = estimateContext(estimate, Map.of("subject", subject));
+            return new EmailWords(subject, text.process("email/estimate", context), html.process("email/estimate", context));
+        });
+        return new RenderedEmail(words.subject(), words.text(), words.html(), estimatePdfName(estimate),
+                estimatePdf(estimate, paper));
+    }
+
+    public static String estimateSubject(EstimateView estimate) {
+        String name = estimate.heading();
+        return oneLine("Estimate " + estimate.number() + " from " + estimate.business().name()
+                + (name == null ? "" : ": " + name));
+    }
+
+    public static String estimatePdfName(EstimateView estimate) {
+        String safe = estimate.number().replaceAll("[^A-Za-z0-9._-]", "-");
+        return "estimate-" + (safe.isBlank() ? estimate.estimateId() : safe) + ".pdf";
+    }
+
+    /**
+     * The estimate's SMS: business, number, total, until when it is valid, and the link, in one
+     * 160-character segment whenever the link allows (the business name is shortened first).
+     */
+    public static String estimateSms(EstimateView estimate) {
+        String link = estimate.publicUrl();
+        String business = oneLine(estimate.business().name());
+        String valid = estimate.expiryDate() == null || estimate.expiryDate().isBlank() ? ""
+                : ", valid until " + estimate.expiryDate();
+        String full = business + ": estimate " + estimate.number() + " for " + estimate.total() + valid + ". "
+                + estimate.linkLabel() + ": " + link;
+        if (full.length() <= SMS_SEGMENT) {
+            return full;
+        }
+        String brief = "Estimate " + estimate.number() + " " + estimate.total() + ": " + link;
+        int room = SMS_SEGMENT - brief.length() - 2;
+        if (room >= 4) {
+            return (business.length() > room ? business.substring(0, room - 3) + "..." : business) + ": " + brief;
+        }
+        return brief;
+    }
+
+    /**
+     * The fragments shared with the invoice (the items table) read {@code invoice.currency()} and
+     * {@code invoice.lines()}, which an estimate's view has too.
+     */
+    private static Context estimateContext(EstimateView estimate, Map<String, Object> extra) {
+        Context context = new Context();
+        context.setVariable("estimate", estimate);
+        context.setVariable("invoice", estimate);
+        extra.forEach(context::setVariable);
+        return context;
     }
 
     /** The invoice's email with its PDF; each version is rendered once while it is kept ({@link RenderCache}). */

@@ -14,6 +14,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import dev.remit.invoice.Discount;
 import dev.remit.invoice.Invoice;
+import dev.remit.invoice.InvoiceContent;
 import dev.remit.invoice.InvoiceRepository;
 import dev.remit.invoice.InvoiceService;
 import dev.remit.invoice.InvoiceSettings;
@@ -51,16 +52,47 @@ public class InvoiceViews {
         InvoiceSettings effective = settings.effective(location);
         InvoiceFormats formats = formats(invoice, location);
         Totals totals = invoice.totals();
-        JsonNode businessDetails = invoice.content().businessDetails() == null
-                || invoice.content().businessDetails().isEmpty() ? effective.businessDetails()
-                        : invoice.content().businessDetails();
+        InvoiceContent c = invoice.content();
+        Parts parts = parts(c.businessDetails(), c.contactDetails(), c.items(), c.discount(), totals, location, effective,
+                formats);
+        String token = invoice.publicToken();
+        return new InvoiceView(invoice.id(), invoice.displayNumber(),
+                blankToNull(invoice.content().title()) == null ? InvoiceSettings.DEFAULT_TITLE : invoice.content().title(),
+                invoice.content().name(), status(invoice, location), !invoice.content().liveMode(), parts.business(),
+                parts.customer(), formats.date(invoice.content().issueDate()), formats.date(invoice.content().dueDate()),
+                invoice.content().currency(), parts.lines(), parts.subTotal(), parts.discountLabel(), parts.discount(),
+                parts.tax(), parts.charges(),
+                totals.lateFees().signum() == 0 ? null : formats.money(totals.lateFees()), parts.total(),
+                formats.money(invoice.amountPaid()), formats.money(invoice.amountDue()),
+                blankToNull(invoice.content().termsNotes()), links.page(token), links.pdf(token),
+                payLinks.flatMap(p -> p.payUrl(invoice)).orElse(null), blankToNull(effective.paymentInstructions()),
+                payments(invoice, location, formats));
+    }
+
+    /**
+     * What every document in the invoice's look shows alike, formatted: the business (its own details,
+     * else the location's), the customer, the item lines and the totals. An estimate is shown with them.
+     */
+    public record Parts(InvoiceView.Party business, InvoiceView.Party customer, List<InvoiceView.Line> lines,
+            String subTotal, String discountLabel, String discount, String tax, String charges, String total) {
+    }
+
+    public Parts parts(JsonNode businessDetails, JsonNode contactDetails, List<LineItem> items, Discount discount,
+            String currency, Totals totals, Location location) {
+        return parts(businessDetails, contactDetails, items, discount, totals, location, settings.effective(location),
+                InvoiceFormats.of(location.country(), currency));
+    }
+
+    private Parts parts(JsonNode ownBusinessDetails, JsonNode contactDetails, List<LineItem> items, Discount discount,
+            Totals totals, Location location, InvoiceSettings effective, InvoiceFormats formats) {
+        JsonNode businessDetails = ownBusinessDetails == null || ownBusinessDetails.isEmpty()
+                ? effective.businessDetails() : ownBusinessDetails;
         String senderEmail = effective.senderConfiguration() == null ? null : effective.senderConfiguration().fromEmail();
         InvoiceView.Party business = party(businessDetails, senderEmail, location.country());
-        InvoiceView.Party customer = party(invoice.content().contactDetails(), null, location.country());
-
+        InvoiceView.Party customer = party(contactDetails, null, location.country());
         List<InvoiceView.Line> lines = new ArrayList<>();
-        for (int i = 0; i < invoice.content().items().size(); i++) {
-            LineItem item = invoice.content().items().get(i);
+        for (int i = 0; i < items.size(); i++) {
+            LineItem item = items.get(i);
             Totals.Line figures = totals.lines().get(i);
             String taxes = item.taxes().isEmpty() ? "—" : item.taxes().stream()
                     .map(t -> t.name() + " " + t.rate().stripTrailingZeros().toPlainString() + "%"
@@ -69,22 +101,11 @@ public class InvoiceViews {
             lines.add(new InvoiceView.Line(item.name(), blankToNull(item.description()), formats.quantity(item.qty()),
                     formats.money(item.amount()), taxes, formats.money(figures.line())));
         }
-        Discount discount = invoice.content().discount();
         String discountLabel = discount.isPercentage()
                 ? "Discount (" + discount.value().stripTrailingZeros().toPlainString() + "%)" : "Discount";
-        String token = invoice.publicToken();
-        return new InvoiceView(invoice.id(), invoice.displayNumber(),
-                blankToNull(invoice.content().title()) == null ? InvoiceSettings.DEFAULT_TITLE : invoice.content().title(),
-                invoice.content().name(), status(invoice, location), !invoice.content().liveMode(), business, customer,
-                formats.date(invoice.content().issueDate()), formats.date(invoice.content().dueDate()),
-                invoice.content().currency(), List.copyOf(lines), formats.money(totals.subTotal()), discountLabel,
+        return new Parts(business, customer, List.copyOf(lines), formats.money(totals.subTotal()), discountLabel,
                 totals.discount().signum() == 0 ? null : formats.money(totals.discount()), formats.money(totals.tax()),
-                totals.charges().signum() == 0 ? null : formats.money(totals.charges()),
-                totals.lateFees().signum() == 0 ? null : formats.money(totals.lateFees()), formats.money(totals.total()),
-                formats.money(invoice.amountPaid()), formats.money(invoice.amountDue()),
-                blankToNull(invoice.content().termsNotes()), links.page(token), links.pdf(token),
-                payLinks.flatMap(p -> p.payUrl(invoice)).orElse(null), blankToNull(effective.paymentInstructions()),
-                payments(invoice, location, formats));
+                totals.charges().signum() == 0 ? null : formats.money(totals.charges()), formats.money(totals.total()));
     }
 
     /** The invoice's ledger, oldest first, each payment dated in the location's time zone. */

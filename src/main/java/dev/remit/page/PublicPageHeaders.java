@@ -37,7 +37,8 @@ class PublicPageHeaders extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !(path.startsWith(HostedPageController.PATH) || path.startsWith("/assets/"));
+        return !(path.startsWith(HostedPageController.PATH) || path.startsWith(EstimateLinks.PATH)
+                || path.startsWith("/assets/"));
     }
 
     @Override
@@ -47,7 +48,8 @@ class PublicPageHeaders extends OncePerRequestFilter {
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
-        if (request.getRequestURI().startsWith(HostedPageController.PATH)) {
+        if (request.getRequestURI().startsWith(HostedPageController.PATH)
+                || request.getRequestURI().startsWith(EstimateLinks.PATH)) {
             response.setHeader("Cache-Control", "private, no-store");
             response.setHeader("X-Robots-Tag", "noindex, nofollow");
         }

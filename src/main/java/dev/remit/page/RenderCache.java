@@ -22,7 +22,8 @@ final class RenderCache {
         PDF, EMAIL
     }
 
-    record Key(Kind kind, InvoiceView view, InvoiceRenderer.PaperSize paper) {
+    /** {@code view} is an {@link InvoiceView} or an {@link EstimateView}: a value either way. */
+    record Key(Kind kind, Record view, InvoiceRenderer.PaperSize paper) {
     }
 
     private final Cache<Key, Object> cache;

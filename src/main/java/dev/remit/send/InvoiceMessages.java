@@ -70,22 +70,27 @@ class InvoiceMessages implements EmailWriter {
 
     /** To: the contact's email, sentTo.email and the contact's additional emails; Cc and Bcc: sentTo's. */
     static EmailRecipients emailRecipients(InvoiceContent content) {
+        return emailRecipients(content.contactDetails(), content.sentTo());
+    }
+
+    /** The same recipients from any document's contactDetails and sentTo (an estimate's). */
+    static EmailRecipients emailRecipients(JsonNode contact, JsonNode sentTo) {
         Set<String> seen = new LinkedHashSet<>();
         List<String> to = new ArrayList<>();
-        add(to, seen, content.contactText("email"));
-        for (JsonNode email : iterable(content.sentTo(), "email")) {
+        JsonNode contactEmail = contact == null ? null : contact.get("email");
+        add(to, seen, contactEmail == null || !contactEmail.isString() ? null : contactEmail.asString());
+        for (JsonNode email : iterable(sentTo, "email")) {
             add(to, seen, email.asString(""));
         }
-        JsonNode contact = content.contactDetails();
         for (JsonNode additional : iterable(contact, "additionalEmails")) {
             add(to, seen, additional.isObject() ? additional.path("email").asString("") : additional.asString(""));
         }
         List<String> cc = new ArrayList<>();
-        for (JsonNode email : iterable(content.sentTo(), "emailCc")) {
+        for (JsonNode email : iterable(sentTo, "emailCc")) {
             add(cc, seen, email.asString(""));
         }
         List<String> bcc = new ArrayList<>();
-        for (JsonNode email : iterable(content.sentTo(), "emailBcc")) {
+        for (JsonNode email : iterable(sentTo, "emailBcc")) {
             add(bcc, seen, email.asString(""));
         }
         if (to.isEmpty() && !cc.isEmpty()) {
@@ -96,10 +101,14 @@ class InvoiceMessages implements EmailWriter {
 
     /** The contact's phone and sentTo.phoneNo, in E.164 (as the invoice keeps them for SMS), each once. */
     static List<String> phoneRecipients(InvoiceContent content) {
+        return phoneRecipients(content.smsPhones());
+    }
+
+    static List<String> phoneRecipients(dev.remit.invoice.SmsPhones smsPhones) {
         Set<String> seen = new LinkedHashSet<>();
         List<String> phones = new ArrayList<>();
-        add(phones, seen, content.smsPhones().contact());
-        for (String phone : content.smsPhones().sentTo()) {
+        add(phones, seen, smsPhones.contact());
+        for (String phone : smsPhones.sentTo()) {
             add(phones, seen, phone);
         }
         phones.removeIf(phone -> !phone.matches("\\+[1-9][0-9]{6,14}"));

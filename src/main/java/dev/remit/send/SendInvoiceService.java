@@ -198,16 +198,22 @@ class SendInvoiceService {
      * sentFrom with only a name still replies to the configured address.
      */
     private InvoiceMessages.Sender sender(Location location, Command command) {
+        return sender(settings, location, command.sentFromName(), command.sentFromEmail());
+    }
+
+    /** The same rule for every document a location sends (invoices, estimates). */
+    static InvoiceMessages.Sender sender(InvoiceSettingsService settings, Location location, String sentFromName,
+            String sentFromEmail) {
         InvoiceSettings effective = settings.effective(location);
         InvoiceSettings.SenderConfiguration configured = effective.senderConfiguration();
-        String name = command.sentFromName();
+        String name = sentFromName;
         if (blank(name) && configured != null) {
             name = configured.fromName();
         }
         if (blank(name) && effective.businessDetails() != null && effective.businessDetails().path("name").isString()) {
             name = effective.businessDetails().path("name").asString();
         }
-        String email = command.sentFromEmail();
+        String email = sentFromEmail;
         if (blank(email) && configured != null) {
             email = configured.fromEmail();
         }

@@ -30,6 +30,17 @@ final class SendRequests {
             @Valid AutoPayment autoPayment) {
     }
 
+    /** The body of POST /invoices/estimate/{estimateId}/send, property for property as the spec's SendEstimateDto. */
+    record SendEstimate(
+            @NotBlank @MongoId String altId,
+            @NotNull @OneOf("location") String altType,
+            @NotNull @OneOf({"sms_and_email", "send_manually", "email", "sms"}) String action,
+            @NotNull Boolean liveMode,
+            @NotBlank @UserOfLocation String userId,
+            @Valid SentFrom sentFrom,
+            @jakarta.validation.constraints.Size(max = 500) String estimateName) {
+    }
+
     record SentFrom(String fromName, @Email(regexp = EMAIL) String fromEmail) {
     }
 

@@ -163,6 +163,8 @@ class FuzzCampaignTest extends ApiTestBase {
         assertThat(template.status()).as(template.body()).isEqualTo(200);
         context.used += 2;
         String[] estimate = Operations.estimateResources(new ApiClient(baseUrl(), tenant.token()), tenant);
+        Operations.estimateToken(estimate[0], jdbc.sql("select public_token from estimate where id = ?").param(estimate[0])
+                .query(String.class).single());
         return new Target(tenant, id, publicToken(tenant, id), JSON.readTree(schedule.body()).path("_id").asString(),
                 JSON.readTree(template.body()).path("_id").asString(), estimate[0], estimate[1]);
     }

@@ -59,6 +59,7 @@ final class Operations {
             String[] webhook = WEBHOOKS.getOrDefault(target.tenant().locationId(), NO_WEBHOOK);
             return path.replace("{invoiceId}", id).replace("{scheduleId}", id).replace("{templateId}", id)
                     .replace("{estimateId}", id).replace("{estimateTemplateId}", id).replace("{token}", target.publicToken())
+                    .replace("{estimateToken}", ESTIMATE_TOKENS.getOrDefault(target.estimateId(), NO_ESTIMATE_TOKEN))
                     .replace("{locationId}", target.tenant().locationId())
                     .replace("{subscriptionId}", webhook[0]).replace("{deliveryId}", webhook[1]);
         }
@@ -104,6 +105,29 @@ final class Operations {
      */
     static final Map<String, String[]> WEBHOOKS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String[] NO_WEBHOOK = {"6578278e879ad2646715ba9c", "6578278e879ad2646715ba9d"};
+
+    /**
+     * The public tokens of the targets' estimates, for the estimate page's paths (set by the tests that
+     * read them); an estimate without one gets a well-formed token that names nothing (a 404 page).
+     */
+    static final Map<String, String> ESTIMATE_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String NO_ESTIMATE_TOKEN = "A".repeat(43);
+
+    static void estimateToken(String estimateId, String token) {
+        ESTIMATE_TOKENS.put(estimateId, token);
+    }
+
+    static Map<String, Object> estimateSendBody(Target t) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("altId", t.tenant().locationId());
+        body.put("altType", "location");
+        body.put("action", "email");
+        body.put("liveMode", false);
+        body.put("userId", t.tenant().userId());
+        body.put("sentFrom", new LinkedHashMap<>(Map.of("fromName", "Alex", "fromEmail", "alex@example.com")));
+        body.put("estimateName", "Estimate");
+        return body;
+    }
 
     static void webhook(String locationId, String subscriptionId, String deliveryId) {
         WEBHOOKS.put(locationId, new String[] {subscriptionId, deliveryId});
@@ -333,6 +357,14 @@ final class Operations {
                     none(), t -> EstimateBodies.toInvoice(t.tenant(), true)),
             new Operation("list-estimates", "GET", "/invoices/estimate/list", Surface.SPEC, Operations::estimateListQuery,
                     noBody()),
+            new Operation("send-estimate", "POST", "/invoices/estimate/{estimateId}/send", Surface.SPEC, none(),
+                    Operations::estimateSendBody),
+            new Operation("estimate-deliveries", "GET", "/invoices/estimate/{estimateId}/deliveries", Surface.EXTENSION,
+                    Operations::alt, noBody()),
+            new Operation("estimate-page", "GET", "/e/{estimateToken}", Surface.PUBLIC, none(), noBody()),
+            new Operation("estimate-page-pdf", "GET", "/e/{estimateToken}/pdf", Surface.PUBLIC, none(), noBody()),
+            new Operation("estimate-page-accept", "POST", "/e/{estimateToken}/accept", Surface.PUBLIC, none(), noBody()),
+            new Operation("estimate-page-decline", "POST", "/e/{estimateToken}/decline", Surface.PUBLIC, none(), noBody()),
             new Operation("update-estimate-last-visited-at", "PATCH", "/invoices/estimate/stats/last-visited-at",
                     Surface.SPEC, none(), t -> new LinkedHashMap<>(Map.of("estimateId", t.estimateId()))),
             new Operation("list-estimate-templates", "GET", "/invoices/estimate/template", Surface.SPEC,

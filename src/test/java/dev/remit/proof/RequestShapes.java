@@ -33,17 +33,18 @@ final class RequestShapes {
     }
 
     /** The request record of each operation with a body (an operation not named here keeps its fixture's fields). */
-    static final Map<String, String> TYPES = Map.of(
-            "create-invoice", "dev.remit.invoice.web.InvoiceRequests$CreateInvoice",
-            "update-invoice", "dev.remit.invoice.web.InvoiceRequests$UpdateInvoice",
-            "record-invoice", "dev.remit.invoice.web.InvoiceRequests$RecordPayment",
-            "void-invoice", "dev.remit.invoice.web.InvoiceRequests$VoidInvoice",
-            "update-invoice-last-visited-at", "dev.remit.invoice.web.InvoiceRequests$LastVisited",
-            "put-invoice-settings", "dev.remit.invoice.web.InvoiceRequests$UpdateSettings",
-            "send-invoice", "dev.remit.send.SendRequests$SendInvoice",
-            "text2pay-invoice", "dev.remit.send.Text2PayController$Text2Pay",
-            "create-new-estimate", "dev.remit.estimate.web.EstimateRequests$CreateEstimate",
-            "update-estimate", "dev.remit.estimate.web.EstimateRequests$UpdateEstimate");
+    static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("create-invoice", "dev.remit.invoice.web.InvoiceRequests$CreateInvoice"),
+            Map.entry("update-invoice", "dev.remit.invoice.web.InvoiceRequests$UpdateInvoice"),
+            Map.entry("record-invoice", "dev.remit.invoice.web.InvoiceRequests$RecordPayment"),
+            Map.entry("void-invoice", "dev.remit.invoice.web.InvoiceRequests$VoidInvoice"),
+            Map.entry("update-invoice-last-visited-at", "dev.remit.invoice.web.InvoiceRequests$LastVisited"),
+            Map.entry("put-invoice-settings", "dev.remit.invoice.web.InvoiceRequests$UpdateSettings"),
+            Map.entry("send-invoice", "dev.remit.send.SendRequests$SendInvoice"),
+            Map.entry("text2pay-invoice", "dev.remit.send.Text2PayController$Text2Pay"),
+            Map.entry("create-new-estimate", "dev.remit.estimate.web.EstimateRequests$CreateEstimate"),
+            Map.entry("update-estimate", "dev.remit.estimate.web.EstimateRequests$UpdateEstimate"),
+            Map.entry("send-estimate", "dev.remit.send.SendRequests$SendEstimate"));
 
     /** The fixture's body with every property of the operation's request record present. */
     static Object fill(String operationId, Object body) {

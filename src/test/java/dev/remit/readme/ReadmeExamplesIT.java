@@ -148,6 +148,8 @@ class ReadmeExamplesIT {
         // Estimates: the draft listed with its number and total, then its invoice made and the estimate invoiced
         assertThat(output).as(output).contains("{\"estimateNumber\":1,\"estimateStatus\":\"draft\",\"total\":471.32,",
                 "\"estimate\": \"invoiced\"", "\"invoice\": \"draft\"");
+        // the second estimate: sent, accepted from its page's form, and its invoice made and sent by itself
+        assertThat(output).as(output).contains("/e/", "accepted 303", "\"invoice\": \"sent\"", "\"total\": 2400");
         assertThat(output).as(output).doesNotContain("training failed")
                 .doesNotContainPattern("(?m)^error: ")
                 .containsPattern("(?m)^\\S+  Acme Agency$")

@@ -15,5 +15,6 @@ faults/two-instances.sh || status=1
 faults/smtp-outage.sh || status=1
 faults/twilio-errors.sh || status=1
 faults/webhooks.sh || status=1
+faults/schedules.sh || status=1
 cat faults/out/*/result.json 2>/dev/null || true
 exit $status

@@ -11,7 +11,7 @@
 FAULTS_OUT=${FAULTS_OUT:-$(pwd)/faults/out/schedules}
 source "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
-SCHEDULES=${SCHEDULES:-300} PORT_A=${PORT_A:-18191} PORT_B=${PORT_B:-18192} SMTP=${SMTP:-2535}
+SCHEDULES=${SCHEDULES:-300} PORT_A=${PORT_A:-18241} PORT_B=${PORT_B:-18242} SMTP=${SMTP:-2561}
 OCCURRENCES=3
 ZONES=(UTC America/Chicago Asia/Kolkata Asia/Kathmandu)
 # a dead instance's executions are taken over after missed heartbeats (6 × this interval)
@@ -38,16 +38,21 @@ locations_with_agency_token() {
 occurrences_done() { psql_f -d $DB -c "select count(*) from invoice_schedule_occurrence"; }
 epoch() { date +%s.%N; }
 
+# a port another process holds would answer for remit or the sink
+for port in $PORT_A $PORT_B $SMTP; do
+  (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && { log "FAILED: schedules (port $port is taken)"; exit 1; }
+done
 pg_start; fresh_db $DB
 sink_start "$FAULTS_OUT/mail" "$SMTP"
-locations_with_agency_token $DB "$FAULTS_OUT/locations.txt" "${ZONES[@]}"
+# the instances start while the admin command line makes the locations (Flyway's lock takes turns)
 remit_launch a "$PORT_A" $DB "$SMTP" $FAST_RECOVERY; A=$REMIT_PID
 remit_launch b "$PORT_B" $DB "$SMTP" $FAST_RECOVERY; B=$REMIT_PID
+locations_with_agency_token $DB "$FAULTS_OUT/locations.txt" "${ZONES[@]}"
 remit_wait a "$PORT_A" $A; remit_wait b "$PORT_B" $B
 log "schedules: setup took $(( $(date +%s) - T_START )) s"
 
 # 1. the schedules, through both instances, starting at the first minute far enough ahead to make them all
-FIRST=$(( ($(date +%s) + 10 + SCHEDULES / 15 + 59) / 60 * 60 ))
+FIRST=$(( ($(date +%s) + 10 + SCHEDULES / 10 + 59) / 60 * 60 ))
 python3 "$(dirname "$0")/schedules.py" create "http://127.0.0.1:$PORT_A,http://127.0.0.1:$PORT_B" \
   "$FAULTS_OUT/locations.txt" "$SCHEDULES" "$FIRST" $OCCURRENCES "$FAULTS_OUT/schedules" > "$FAULTS_OUT/create.json"
 MADE=$(wc -l < "$FAULTS_OUT/schedules.ok")

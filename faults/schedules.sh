@@ -57,7 +57,9 @@ python3 "$(dirname "$0")/schedules.py" create "http://127.0.0.1:$PORT_A,http://1
   "$FAULTS_OUT/locations.txt" "$SCHEDULES" "$FIRST" $OCCURRENCES "$FAULTS_OUT/schedules" > "$FAULTS_OUT/create.json"
 MADE=$(wc -l < "$FAULTS_OUT/schedules.ok")
 log "schedules: $MADE of $SCHEDULES scheduled ($(cat "$FAULTS_OUT/create.json")), M1 at $(date -u -d @$FIRST +%H:%M:%S)"
-[ "$MADE" = "$SCHEDULES" ] && [ "$(date +%s)" -lt "$FIRST" ] || { log "FAILED: schedules (not all scheduled before M1)"; exit 1; }
+[ "$MADE" = "$SCHEDULES" ] || { log "FAILED: schedules (not all scheduled)"; exit 1; }
+# one scheduled after M1 starts at M2 (its M1 is past when it is scheduled): the rules still hold
+[ "$(date +%s)" -lt "$FIRST" ] || log "schedules: the last were scheduled after M1"
 
 # 2. both instances generate M1; both are killed with -9 a third of the way through it
 until [ "$(occurrences_done)" -ge $((SCHEDULES / 3)) ]; do

@@ -16,5 +16,6 @@ faults/smtp-outage.sh || status=1
 faults/twilio-errors.sh || status=1
 faults/webhooks.sh || status=1
 faults/latefees-reminders.sh || status=1
+faults/schedules.sh || status=1
 cat faults/out/*/result.json 2>/dev/null || true
 exit $status

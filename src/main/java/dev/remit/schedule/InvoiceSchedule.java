@@ -90,7 +90,8 @@ public final class InvoiceSchedule {
      */
     public void activate(boolean liveMode, JsonNode autoPayment, Optional<ScheduleTiming.Occurrence> next, Instant now) {
         requireOpen("scheduled");
-        if (next.isEmpty()) {
+        boolean keep = occurrenceDue(now);
+        if (!keep && next.isEmpty()) {
             throw ApiException.unprocessable("schedule has no occurrence after now");
         }
         this.liveMode = liveMode;
@@ -98,17 +99,49 @@ public final class InvoiceSchedule {
             this.autoPayment = enabled(autoPayment) ? autoPayment : null;
         }
         this.status = ScheduleStatus.ACTIVE;
-        planned(next.get());
+        if (!keep) {
+            planned(next.get());
+        }
         this.updatedAt = now;
     }
 
-    /** After an update of an active schedule: the next occurrence under the new timing, or completed when none. */
-    public void plan(Optional<ScheduleTiming.Occurrence> next, Instant now) {
+    /**
+     * After an update of an active schedule: the next occurrence under the new timing, or completed when
+     * none. An occurrence already due stays planned (see {@link #occurrenceDue}).
+     */
+    public void replan(Optional<ScheduleTiming.Occurrence> next, Instant now) {
+        if (status != ScheduleStatus.ACTIVE || occurrenceDue(now)) {
+            return;
+        }
+        next.ifPresentOrElse(this::planned, this::complete);
+        this.updatedAt = now;
+    }
+
+    /** Skips the occurrence it waits for (its job gave up): the next one is {@code next}, or completed when none. */
+    public void skip(Optional<ScheduleTiming.Occurrence> next, Instant now) {
         if (status != ScheduleStatus.ACTIVE) {
             return;
         }
         next.ifPresentOrElse(this::planned, this::complete);
         this.updatedAt = now;
+    }
+
+    /**
+     * Whether the occurrence this active schedule waits for is due: its time has come and its job has not
+     * generated it yet. Such an occurrence is no longer a future one: an update or a new schedule call
+     * leaves it planned, and it is generated once (with the content as it is then).
+     */
+    public boolean occurrenceDue(Instant now) {
+        return status == ScheduleStatus.ACTIVE && nextRunAt != null && !nextRunAt.isAfter(now);
+    }
+
+    /** The occurrence this schedule waits for, as it was planned (empty when none). */
+    public Optional<ScheduleTiming.Occurrence> awaited(java.time.ZoneId zone) {
+        if (nextOccurrence == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ScheduleTiming.Occurrence(nextOccurrence, nextRunAt,
+                java.time.LocalDate.ofInstant(nextRunAt, zone), nextOccurrence.toLocalDate()));
     }
 
     /** An occurrence's invoice was generated; {@code next} is the one after it (none: completed). */

@@ -77,6 +77,10 @@ class OccurrenceRunner {
         ScheduleTiming timing = timings.of(schedule, zone);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Optional<ScheduleTiming.Occurrence> due = timing.dueAt(now, schedule.lastOccurrence(), zone);
+        if (due.isEmpty() && schedule.occurrenceDue(now)) {
+            // due under the timing it was planned by, which an update replaced after its time had come
+            due = schedule.awaited(zone);
+        }
         if (due.isEmpty()) {
             // run before its time (the clock of another instance): wait for it
             return new JobResult.RetryAt(schedule.nextRunAt());
@@ -111,7 +115,7 @@ class OccurrenceRunner {
             ZoneId zone = ScheduleTimings.zone(location);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             ScheduleStatus before = schedule.status();
-            schedule.plan(timings.of(schedule, zone).upcoming(now, schedule.nextOccurrence(), zone), now);
+            schedule.skip(timings.of(schedule, zone).upcoming(now, schedule.nextOccurrence(), zone), now);
             repository.update(schedule);
             planner.plan(schedule);
             events.completedIf(before, schedule, now);

@@ -128,20 +128,25 @@ public class ScheduleService {
         });
     }
 
+    /** An occurrence already due keeps its job (see {@link InvoiceSchedule#occurrenceDue}); any other is planned again. */
     private void revise(Location location, InvoiceSchedule schedule, Revision r) {
-        schedule.revise(r.name(), r.liveMode(), r.currency(), r.total(), r.content(), r.schedule(), now());
-        if (schedule.status() == ScheduleStatus.ACTIVE) {
+        Instant now = now();
+        schedule.revise(r.name(), r.liveMode(), r.currency(), r.total(), r.content(), r.schedule(), now);
+        if (schedule.status() == ScheduleStatus.ACTIVE && !schedule.occurrenceDue(now)) {
             planner.unplan(schedule);
             ZoneId zone = ScheduleTimings.zone(location);
-            schedule.plan(timings.of(schedule, zone).upcoming(now(), schedule.lastOccurrence(), zone), now());
+            schedule.replan(timings.of(schedule, zone).upcoming(now, schedule.lastOccurrence(), zone), now);
         }
     }
 
     private void activate(Location location, InvoiceSchedule schedule, boolean liveMode, JsonNode autoPayment) {
-        planner.unplan(schedule);
+        Instant now = now();
+        if (!schedule.occurrenceDue(now)) {
+            planner.unplan(schedule);
+        }
         ZoneId zone = ScheduleTimings.zone(location);
         schedule.activate(liveMode, autoPayment,
-                timings.of(schedule, zone).upcoming(now(), schedule.lastOccurrence(), zone), now());
+                timings.of(schedule, zone).upcoming(now, schedule.lastOccurrence(), zone), now);
     }
 
     private Loaded changed(Location location, String id, ScheduleEvents.Kind kind,

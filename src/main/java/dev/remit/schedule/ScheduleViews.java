@@ -19,9 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class ScheduleViews {
 
-    /** Content properties the update body does not carry: kept from the stored content. */
+    /**
+     * Content properties the update body does not carry (remindersConfiguration: may leave out): kept from
+     * the stored content unless the update gives them.
+     */
     public static final List<String> KEPT_ON_UPDATE = List.of("automaticTaxesEnabled", "tipsConfiguration",
-            "lateFeesConfiguration", "invoiceNumberPrefix", "paymentMethods");
+            "lateFeesConfiguration", "invoiceNumberPrefix", "paymentMethods", "remindersConfiguration");
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);

@@ -87,10 +87,34 @@ class InvoiceScheduleTest {
         InvoiceSchedule s = draft();
         s.activate(false, null, at("2031-04-01T09:00"), NOW);
         s.revise("New", true, "USD", BigDecimal.ONE, JSON.createObjectNode(), JSON.createObjectNode(), NOW);
-        s.plan(at("2031-04-15T09:00"), NOW);
+        s.replan(at("2031-04-15T09:00"), NOW);
         assertThat(s.awaits("2031-04-15T09:00")).isTrue();
-        s.plan(Optional.empty(), NOW);
+        s.replan(Optional.empty(), NOW);
         assertThat(s.status()).isEqualTo(ScheduleStatus.COMPLETED);
+    }
+
+    @Test
+    void anOccurrenceWhoseTimeHasComeStaysPlannedThroughAnUpdateOrASecondScheduleCall() {
+        InvoiceSchedule s = draft();
+        s.activate(false, null, at("2031-04-01T09:00"), NOW);
+        Instant due = s.nextRunAt();
+        assertThat(s.occurrenceDue(due.minusMillis(1))).isFalse();
+        assertThat(s.occurrenceDue(due)).isTrue();
+        s.revise("New", true, "USD", BigDecimal.ONE, JSON.createObjectNode(), JSON.createObjectNode(), due.plusSeconds(5));
+        s.replan(at("2031-04-15T09:00"), due.plusSeconds(5));
+        assertThat(s.awaits("2031-04-01T09:00")).isTrue();
+        s.replan(Optional.empty(), due.plusSeconds(5));
+        assertThat(s.status()).isEqualTo(ScheduleStatus.ACTIVE);
+        s.activate(true, null, Optional.empty(), due.plusSeconds(5));
+        assertThat(s.awaits("2031-04-01T09:00")).isTrue();
+        assertThat(s.liveMode()).isTrue();
+        assertThat(s.awaited(java.time.ZoneOffset.UTC).get().key()).isEqualTo("2031-04-01T09:00");
+        // a job that gave up skips it
+        s.skip(at("2031-04-15T09:00"), due.plusSeconds(5));
+        assertThat(s.awaits("2031-04-15T09:00")).isTrue();
+        // before its time an update plans from the new timing
+        s.replan(at("2031-04-20T09:00"), NOW);
+        assertThat(s.awaits("2031-04-20T09:00")).isTrue();
     }
 
     @Test

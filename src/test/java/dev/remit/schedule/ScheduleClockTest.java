@@ -204,6 +204,80 @@ class ScheduleClockTest extends ApiTestBase {
                 .isEqualTo("completed");
     }
 
+    @Autowired
+    com.github.kagkarlsson.scheduler.Scheduler scheduler;
+
+    @Test
+    void anUpdateRacingAnOccurrenceNeitherDropsNorRepeatsIt() throws Exception {
+        Tenant tenant = newTenant();
+        LocalDate day = LocalDate.ofInstant(clock.instant(), CHICAGO).plusDays(1);
+        Map<String, Object> nine = new java.util.LinkedHashMap<>(Map.of("intervalType", "daily", "interval", 1,
+                "startDate", day.toString(), "startTime", "09:00", "count", 3));
+        Map<String, Object> ten = new java.util.LinkedHashMap<>(nine);
+        ten.put("startTime", "10:00");
+        String a = scheduled(tenant, ScheduleBodies.create(tenant, nine), null);
+        String b = scheduled(tenant, ScheduleBodies.create(tenant, nine), null);
+        String c = scheduled(tenant, ScheduleBodies.create(tenant, nine), null);
+        String first = day + "T09:00";
+
+        // the updates land after the occurrence's time and before its job has run
+        scheduler.pause();
+        try {
+            clock.set(day.atTime(9, 0).atZone(CHICAGO).toInstant().plusSeconds(5));
+            update(tenant, a, nine, "UPDATED");
+            update(tenant, b, ten, "MOVED");
+            assertThat(jobs(a)).containsExactly(a + "@" + first);
+            assertThat(jobs(b)).containsExactly(b + "@" + first);
+            // the occurrence's run and an update at the same moment: they take turns on the row lock
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var run = pool.submit(() -> runner.runOnce(new OccurrenceJob.RunOccurrence(tenant.locationId(), c, first)));
+                var updated = pool.submit(() -> update(tenant, c, nine, "RACED"));
+                run.get();
+                updated.get();
+            } finally {
+                pool.shutdown();
+            }
+        } finally {
+            scheduler.resume();
+        }
+
+        String next = day.plusDays(1) + "T09:00";
+        await().atMost(Duration.ofSeconds(60)).until(() -> invoiceIds(a).size() == 1 && jobs(a).equals(List.of(a + "@" + next)));
+        // an update that moved the time: the due 09:00 occurrence still goes out, once, and the new timing counts from it
+        await().atMost(Duration.ofSeconds(60)).until(() -> invoiceIds(b).size() == 1
+                && jobs(b).equals(List.of(b + "@" + day + "T10:00")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> invoiceIds(c).size() == 1 && jobs(c).equals(List.of(c + "@" + next)));
+        for (String id : List.of(a, b, c)) {
+            assertThat(occurrences(id)).containsExactly(first);
+        }
+        JsonNode updatedInvoice = api(tenant).get("/invoices/" + invoiceIds(a).get(0) + InvoiceBodies.q(tenant)).json();
+        assertThat(updatedInvoice.path("title").asString()).isEqualTo("UPDATED");
+        assertThat(updatedInvoice.path("issueDate").asString()).isEqualTo(day.toString());
+
+        clock.set(day.atTime(10, 0).atZone(CHICAGO).toInstant());
+        await().atMost(Duration.ofSeconds(60)).until(() -> invoiceIds(b).size() == 2);
+        assertThat(occurrences(b)).containsExactly(first, day + "T10:00");
+        assertThat(invoiceIds(a)).hasSize(1);
+        assertThat(invoiceIds(c)).hasSize(1);
+        for (String id : List.of(a, b, c)) {
+            cancel(tenant, id);
+        }
+    }
+
+    private ApiResponse update(Tenant tenant, String id, Map<String, Object> rrule, String title) {
+        Map<String, Object> body = ScheduleBodies.create(tenant, rrule);
+        body.put("title", title);
+        ApiResponse updated = api(tenant).put("/invoices/schedule/" + id, body);
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        return updated;
+    }
+
+    private List<String> occurrences(String scheduleId) {
+        return jdbc.sql("select occurrence from invoice_schedule_occurrence where schedule_id = ? order by occurrence")
+                .param(scheduleId).query(String.class).list();
+    }
+
     private String scheduled(Tenant tenant, Map<String, Object> body, Map<String, Object> autoPayment) {
         ApiResponse created = api(tenant).post("/invoices/schedule", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(200);

@@ -21,6 +21,7 @@ import dev.remit.invoice.web.InvoiceRequests.LateFeesConfiguration;
 import dev.remit.invoice.web.InvoiceRequests.PaymentMethods;
 import dev.remit.invoice.web.InvoiceRequests.ProcessingFee;
 import dev.remit.invoice.web.InvoiceRequests.TipsConfiguration;
+import dev.remit.invoice.web.ReminderRequests;
 import dev.remit.schedule.ScheduleOptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -36,7 +37,10 @@ final class ScheduleRequests {
 
     static final String LONGER_THAN_500 = "must be shorter than or equal to 500 characters";
 
-    /** CreateInvoiceScheduleDto. */
+    /**
+     * CreateInvoiceScheduleDto, and remit's {@code remindersConfiguration} as on create-invoice (each
+     * generated invoice carries it; without it the location's reminder settings apply).
+     */
     @AmountsInCurrency
     record CreateSchedule(
             @NotBlank @MongoId String altId,
@@ -57,7 +61,9 @@ final class ScheduleRequests {
             String invoiceNumberPrefix,
             @Valid PaymentMethods paymentMethods,
             List<@NotNull @Valid Attachment> attachments,
-            @Valid ProcessingFee miscellaneousCharges) implements AmountsInCurrency.Priced, ScheduleBody {
+            @Valid ProcessingFee miscellaneousCharges,
+            @Valid ReminderRequests.RemindersConfiguration remindersConfiguration)
+            implements AmountsInCurrency.Priced, ScheduleBody {
 
         @Override
         public List<Item> lines() {
@@ -70,7 +76,7 @@ final class ScheduleRequests {
         }
     }
 
-    /** UpdateInvoiceScheduleDto. */
+    /** UpdateInvoiceScheduleDto, and remit's {@code remindersConfiguration} (left out: the stored one stays). */
     @AmountsInCurrency
     record UpdateSchedule(
             @NotBlank @MongoId String altId,
@@ -86,7 +92,9 @@ final class ScheduleRequests {
             String termsNotes,
             String title,
             List<@NotNull @Valid Attachment> attachments,
-            @Valid ProcessingFee miscellaneousCharges) implements AmountsInCurrency.Priced, ScheduleBody {
+            @Valid ProcessingFee miscellaneousCharges,
+            @Valid ReminderRequests.RemindersConfiguration remindersConfiguration)
+            implements AmountsInCurrency.Priced, ScheduleBody {
 
         @Override
         public List<Item> lines() {

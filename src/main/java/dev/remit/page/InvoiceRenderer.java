@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -110,11 +111,11 @@ public class InvoiceRenderer {
     }
 
     public String notFoundPage() {
-        return html.process("page/not-found", new Context());
+        return html.process("page/not-found", new Context(Locale.ROOT, Map.of("document", "invoice")));
     }
 
     public String estimateNotFoundPage() {
-        return html.process("page/estimate-not-found", new Context());
+        return html.process("page/not-found", new Context(Locale.ROOT, Map.of("document", "estimate")));
     }
 
     /** The invoice's PDF; each version is written once while it is kept ({@link RenderCache}). */

@@ -145,6 +145,9 @@ class EstimatePageTest extends ApiTestBase {
             assertThat(EstimateFlow.accept(baseUrl(), bad, "Pat").status()).as(path).isIn(400, 404);
             assertThat(EstimateFlow.decline(baseUrl(), bad, "no").status()).as(path).isIn(400, 404);
         }
+        HttpResponse<String> unknown = get("/e/" + "A".repeat(43));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("Estimate not found", "does not lead to an estimate").doesNotContain("an invoice");
         // a JSON body, a GET on a POST path, a form without fields: never a 5xx
         assertThat(EstimateFlow.postForm(baseUrl(), "/e/" + token + "/accept", Map.of(), Map.of()).status()).isEqualTo(422);
         HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/e/" + token + "/accept"))

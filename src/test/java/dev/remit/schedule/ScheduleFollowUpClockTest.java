@@ -95,7 +95,7 @@ class ScheduleFollowUpClockTest extends ApiTestBase {
         await().atMost(Duration.ofSeconds(60)).until(() -> remindersSent(tenant, invoiceId).size() == 1);
         await().atMost(Duration.ofSeconds(60)).until(() -> mailbox(email).length == 2);
         assertThat(List.of(mailbox(email)).stream().map(ScheduleFollowUpClockTest::subject).toList())
-                .filteredOn(subject -> subject.startsWith("Reminder: ")).hasSize(1);
+                .filteredOn("Reminder"::equals).hasSize(1);
 
         // the late fee, once per interval, up to its cap
         clock.set(firstFee.minusSeconds(1));
@@ -167,7 +167,7 @@ class ScheduleFollowUpClockTest extends ApiTestBase {
         // two invoices, two reminders
         await().atMost(Duration.ofSeconds(60)).until(() -> mailbox(email).length == 4);
         assertThat(List.of(mailbox(email)).stream().map(ScheduleFollowUpClockTest::subject).toList())
-                .filteredOn(subject -> subject.startsWith("Reminder: ")).hasSize(2);
+                .filteredOn("Reminder"::equals).hasSize(2);
     }
 
     /**

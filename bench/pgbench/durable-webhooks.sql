@@ -6,7 +6,7 @@ select location_id as location, id from bench_target where n = :n \gset
 \set f random(1000, 2000000000)
 begin;
 -- transaction 1 of the job (1 statements)
-update scheduled_tasks set picked = 't', picked_by = 'vm', last_heartbeat = '2026-11-28 12:02:01.623964+00', version = version + 1 where picked = 'f' and task_name = 'deliver-webhook' and task_instance = ':id' and version = '1';
+update scheduled_tasks set picked = 't', picked_by = 'vm', last_heartbeat = '2026-11-28 14:28:11.768303+00', version = version + 1 where picked = 'f' and task_name = 'deliver-webhook' and task_instance = ':id' and version = '1';
 -- transaction 2 of the job (1 statements)
 select * from scheduled_tasks where task_name = 'deliver-webhook' and task_instance = ':id';
 -- transaction 3 of the job (1 statements)
@@ -16,7 +16,7 @@ select id, webhook_id, subscription_id, location_id, invoice_id, event_type, seq
 -- transaction 5 of the job (1 statements)
 select payload from webhook_delivery where location_id = ':location' and id = ':id';
 -- transaction 6 of the job (5 statements)
-update webhook_delivery set status = 'delivered', attempts = attempts + 1, last_status = '200', last_error = NULL, last_attempt_at = '2026-11-28 12:02:01.659+00', next_attempt_at = NULL, delivered_at = '2026-11-28 12:02:01.659+00' where location_id = ':location' and id = ':id';
+update webhook_delivery set status = 'delivered', attempts = attempts + 1, last_status = '200', last_error = NULL, last_attempt_at = '2026-11-28 14:28:11.818+00', next_attempt_at = NULL, delivered_at = '2026-11-28 14:28:11.818+00' where location_id = ':location' and id = ':id';
 update webhook_subscription set failing_since = null where location_id = ':location' and id = 'x:r-k1' and failing_since is not null;
 select id, webhook_id, subscription_id, location_id, invoice_id, event_type, seq, live_mode, status, attempts, last_status, last_error, created_at, last_attempt_at, next_attempt_at, delivered_at, replay_of from webhook_delivery where subscription_id = 'x:r-k1' and invoice_id = 'x:r-k2' and status = 'queued' and (seq > '1' or (seq = '1' and id > ':id')) order by seq, id limit 1;
 -- transaction 7 of the job (1 statements)

@@ -98,24 +98,27 @@ public final class HighLevelBinding extends AbstractMessageConverterMethodArgume
         Violations violations = new Violations();
         Record value;
         String altId;
+        Location named;
         if (input != null && input.hasParameterAnnotation(HighLevelBody.class)) {
             JsonNode body = readBody(request);
             JsonNode given = body.get("altId");
             altId = given != null && given.isString() ? given.asString() : null;
             access.requireIfPresent(caller, altId);
-            value = binder.bind(body, type, violations, payload(altId));
+            named = payload(altId);
+            value = binder.bind(body, type, violations, named);
         } else {
             Map<String, String[]> query = http.getParameterMap();
             String[] given = query.get("altId");
             altId = given == null || given.length == 0 ? null : given[given.length - 1];
             access.requireIfPresent(caller, altId);
-            value = binder.bindQuery(query, type, violations, payload(altId));
+            named = payload(altId);
+            value = binder.bindQuery(query, type, violations, named);
         }
         violations.throwIfAny();
         Location location = null;
         if (hasAltId(type)) {
             access.require(caller, altId);
-            location = access.location(altId);
+            location = named != null ? named : access.location(altId);
         }
         return new Bound(value, location);
     }

@@ -16,7 +16,7 @@ import tools.jackson.databind.ObjectMapper;
  * ({@link StoredSettings}) and optimistic locking: a save that lost a race with another raises
  * {@link org.springframework.dao.OptimisticLockingFailureException}, and the caller does it again.
  * Reads go through {@link JdbcClient}: they are on every request that needs the settings, and Spring
- * Data's repository proxy cost ten times the query itself there (docs/benchmarks.md, "GET's profile").
+ * Data's repository proxy cost ten times the query itself there (docs/benchmarks.md, "Profiles on an idle machine").
  */
 @Repository
 public class InvoiceSettingsRepository {

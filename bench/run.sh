@@ -112,7 +112,7 @@ export REMIT_RATE_LIMIT_BURST_MAX=1000000000 REMIT_RATE_LIMIT_DAILY_MAX=10000000
 export REMIT_BOOTSTRAP_ENABLED=false
 
 # --- start, and the time to the first healthy answer -------------------------------------------
-# remit runs as production runs it: bin/remit (an AOT/CDS class cache, -Xmx256m). The first start
+# remit runs as production runs it: bin/remit (an AOT/CDS class cache, -Xmx224m, a 64 MB code cache). The first start
 # trains the cache and migrates the empty database; then a start of the bare jar (REMIT_AOT=0) and
 # the start with the cache are timed. JFR records the load runs only (jcmd), not the start.
 start_remit() { # name [VAR=value ...] [--remit-argument ...]

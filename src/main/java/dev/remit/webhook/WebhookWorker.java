@@ -98,10 +98,15 @@ class WebhookWorker {
         Instant now = now();
         Optional<WebhookDelivery> earlier = repository.queuedBefore(delivery);
         if (earlier.isPresent()) {
-            Instant due = earlier.get().nextAttemptAt() == null ? now : earlier.get().nextAttemptAt();
-            Instant wake = now.plus(ORDER_WAIT);
+            Instant due = earlier.get().nextAttemptAt();
             log.debug("webhook {} waits for {}", delivery.id(), earlier.get().id());
-            return new JobResult.RetryAt(due.isAfter(now) && due.isBefore(wake) ? due.plusSeconds(1) : wake);
+            if (due == null || !due.isAfter(now)) {
+                // The earlier one is being tried now. Its end starts this one, but cannot while this job is
+                // running, as it is here; so this one looks again at the scheduler's next poll.
+                return new JobResult.RetryAt(now);
+            }
+            Instant wake = now.plus(ORDER_WAIT);
+            return new JobResult.RetryAt(due.isBefore(wake) ? due.plusSeconds(1) : wake);
         }
         Semaphore slots = inFlight.computeIfAbsent(delivery.subscriptionId(),
                 id -> new Semaphore(properties.maxInFlightPerSubscription()));

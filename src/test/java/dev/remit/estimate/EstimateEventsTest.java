@@ -88,9 +88,14 @@ class EstimateEventsTest extends ApiTestBase {
         String id = response.json().path("_id").asString();
         assertThat(estimates.expire(tenant.locationId(), id)).isPresent();
         assertThat(estimates.expire(tenant.locationId(), id)).isPresent();
-        assertThat(single(EstimateExpired.class).expiryDate()).isEqualTo(LocalDate.of(2026, 1, 31));
-        assertThat(estimates.expire(tenant.locationId(), "6578278e879ad2646715ba9c")).isEmpty();
+        // its estimate-expiry job, due at once, may have expired it first on the scheduler's thread, whose
+        // events this test does not record: the history shows the one expiry whoever recorded it
         Estimate expired = estimates.get(tenant.locationId(), id);
+        assertThat(expired.history()).filteredOn(action -> action.action().equals("expired")).hasSize(1);
+        List<EstimateExpired> here = events.stream(EstimateExpired.class).toList();
+        assertThat(here).hasSizeLessThanOrEqualTo(1);
+        here.forEach(event -> assertThat(event.expiryDate()).isEqualTo(LocalDate.of(2026, 1, 31)));
+        assertThat(estimates.expire(tenant.locationId(), "6578278e879ad2646715ba9c")).isEmpty();
         assertThat(estimates.isExpired(expired)).isTrue();
         assertThat(estimates.expiresAt(expired)).isEqualTo(LocalDate.of(2026, 2, 1)
                 .atStartOfDay(estimates.zone(tenant.locationId())).toInstant());

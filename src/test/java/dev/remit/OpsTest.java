@@ -47,7 +47,8 @@ class OpsTest extends ApiTestBase {
         ApiResponse metrics = anonymous().extension().withHeader("Accept", "text/plain").get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.header("Content-Type")).startsWith("text/plain");
-        assertThat(metrics.raw()).contains("jvm_memory_used_bytes", "hikaricp_connections", "http_server_requests_seconds_count");
+        assertThat(metrics.raw()).contains("jvm_memory_used_bytes", "hikaricp_connections", "http_server_requests_seconds_count")
+                .doesNotContain("code_namespace");
         assertThat(metrics.header("X-RateLimit-Max")).isNull();
     }
 
